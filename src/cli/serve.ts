@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import type { ModelInfo } from '../engine/models.js';
+import { parseModelEntry } from '../engine/models.js';
+import type { ValidationMode } from '../engine/options.js';
+import { startMockServer, type StartMockServerOptions } from '../server/fastify/start.js';
+import { integer, oneOf, readDataFile } from './parse.js';
+
+interface ServeFlags {
+  host: string;
+  port: number;
+  spec?: string;
+  seed?: number;
+  config?: string;
+  validate?: ValidationMode;
+  checkResponses?: boolean;
+  requireApiKey?: string | boolean;
+  acceptAnyModel?: boolean;
+  models?: string;
+  freezeTime?: number;
+  bodyLimit?: number;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve', { isDefault: true })
+    .description('serve the fake OpenAI API')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 4010)
+    .option('--spec <path>', 'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)')
+    .option('--seed <n>', 'seed for generated content', integer('--seed'))
+    .option('--config <file>', 'JSON or YAML file with these options (flags win)')
+    .option('--validate <mode>', 'request validation: strict | warn | off', oneOf('--validate', ['strict', 'warn', 'off'] as const))
+    .option('--check-responses', 'validate every response and event against the document (violations go to the journal)')
+    .option('--require-api-key [key]', 'answer 401 without an API key (or without this key)')
+    .option('--accept-any-model', 'accept model names that are not in the catalog')
+    .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
+    .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
+    .option('--body-limit <bytes>', 'largest request body accepted', integer('--body-limit', 1))
+    .action(async (flags: ServeFlags) => {
+      const options = await serveOptions(flags);
+      const server = await startMockServer(options);
+      const spec = server.engine.contract?.path ?? 'none';
+      process.stdout.write(`openai-mock listening on ${server.url} (spec: ${spec}, seed: ${server.engine.options.seed})\n`);
+      const stop = () => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+/** Config file first, then flags over it. */
+async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> {
+  const config = flags.config ? await readConfig(flags.config) : {};
+  const options: StartMockServerOptions = { ...config, host: flags.host, port: flags.port };
+  if (flags.spec !== undefined) options.spec = flags.spec;
+  if (flags.seed !== undefined) options.seed = flags.seed;
+  if (flags.validate !== undefined) options.validation = flags.validate;
+  if (flags.checkResponses) options.checkResponses = true;
+  if (flags.requireApiKey !== undefined) options.requireApiKey = flags.requireApiKey;
+  if (flags.acceptAnyModel) options.acceptAnyModel = true;
+  if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
+  if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
+  if (flags.models !== undefined) options.models = await readModels(flags.models);
+  return options;
+}
+
+async function readConfig(path: string): Promise<StartMockServerOptions> {
+  const data = await readDataFile(path, 'config file');
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new Error(`config file ${path} must hold an object of serve options, e.g. { "seed": 1 }`);
+  return data as StartMockServerOptions;
+}
+
+async function readModels(path: string): Promise<ModelInfo[]> {
+  const data = await readDataFile(path, 'models file');
+  const list = Array.isArray(data) ? data : (data as { models?: unknown })?.models;
+  if (!Array.isArray(list)) throw new Error(`models file ${path} must hold a list of models, e.g. [{ "id": "my-model" }]`);
+  return list.map((entry, i) => parseModelEntry(entry, `models file ${path}, entry ${i}`));
+}

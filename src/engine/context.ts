@@ -1,0 +1,77 @@
+import type { Contract, Operation } from '../contract/index.js';
+import type { IdFactory, Random } from '../fixtures/index.js';
+import { requestRandom } from '../fixtures/index.js';
+import type { AdminRouter } from './admin.js';
+import type { Clock } from './clock.js';
+import type { ResolvedEngineOptions } from './options.js';
+import type { Journal, JournalEntry } from './journal.js';
+import type { ModelCatalog } from './models.js';
+import type { StoreRegistry } from './store.js';
+import type { HandleOptions, MockRequest, MockResponse } from './types.js';
+
+/** A step of the pipeline that may answer itself or call `next()` and change what comes back. */
+export type Middleware = (ctx: RequestContext, next: () => Promise<MockResponse>) => Promise<MockResponse>;
+
+/**
+ * Where features plug into the pipeline, in the order they run (after routing, auth and request validation,
+ * before the simulator): faults first so they can fail any request, then rate limits, then recorded traffic,
+ * then scripted fixtures.
+ */
+export const MIDDLEWARE_SLOTS = ['faults', 'rate-limits', 'replay', 'fixtures'] as const;
+export type MiddlewareSlot = (typeof MIDDLEWARE_SLOTS)[number];
+
+/** What handlers and features see of the engine. */
+export interface EngineCore {
+  readonly options: ResolvedEngineOptions;
+  readonly contract: Contract | undefined;
+  readonly models: ModelCatalog;
+  readonly stores: StoreRegistry;
+  readonly clock: Clock;
+  readonly ids: IdFactory;
+  readonly journal: Journal;
+  readonly admin: AdminRouter;
+  /** Unix seconds for `created` fields; fixed when `freezeTime` is set. */
+  timestamp(): number;
+  /** Runs a request through the whole pipeline from inside (batch lines, background jobs). */
+  handle(request: MockRequest, options?: HandleOptions): Promise<MockResponse>;
+  use(slot: MiddlewareSlot, middleware: Middleware): void;
+  /** Called by `reset()`, after the stores and journal are cleared. */
+  onReset(fn: () => void | Promise<void>): void;
+  /** Called by `close()`. */
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+export interface RequestContext {
+  readonly engine: EngineCore;
+  readonly request: MockRequest;
+  readonly requestId: string;
+  readonly operation: Operation;
+  readonly params: Record<string, string>;
+  /** The parsed body: a JSON value, a `MultipartBody`, bytes, or undefined. */
+  readonly body: any;
+  readonly query: Record<string, string | string[]>;
+  /** The `x-mock-test-id` header: scopes faults, fixture counters and the journal to one test. */
+  readonly scope: string | null;
+  readonly apiKey: string | null;
+  readonly signal: AbortSignal | undefined;
+  /** Seeded randomness for this request: same seed and same request give the same stream, in any order. */
+  readonly random: Random;
+  /** This request's journal entry; features note what they did (fault, source). */
+  readonly entry: JournalEntry;
+}
+
+export function createRequestContext(init: Omit<RequestContext, 'random'> & { seed: number }): RequestContext {
+  let random: Random | undefined;
+  const { seed, ...rest } = init;
+  return {
+    ...rest,
+    get random() {
+      random ??= requestRandom(seed, {
+        method: init.request.method,
+        path: init.operation.path,
+        body: init.body instanceof Uint8Array ? init.body.byteLength : init.body,
+      });
+      return random;
+    },
+  };
+}

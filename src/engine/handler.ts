@@ -1,0 +1,33 @@
+import type { RequestContext } from './context.js';
+import type { MockResponse, SseEvent } from './types.js';
+
+/**
+ * A simulator for one operation of the OpenAPI document, found by its operationId. `method` and `path`
+ * (the document's template, without `/v1`) let the engine route to it when it runs without a document.
+ */
+export interface OperationHandler {
+  operationId: string;
+  method: string;
+  path: string;
+  /** The response may be an event stream (when the request asks for one). */
+  streaming?: boolean;
+  handle(ctx: RequestContext): Promise<MockResponse> | MockResponse;
+}
+
+export const json = (value: unknown, status = 200, headers: Record<string, string> = {}): MockResponse => ({
+  status,
+  headers,
+  body: { kind: 'json', value },
+});
+
+export const sse = (events: AsyncIterable<SseEvent>, headers: Record<string, string> = {}): MockResponse => ({
+  status: 200,
+  headers,
+  body: { kind: 'sse', events },
+});
+
+export const bytes = (value: Uint8Array, contentType: string, headers: Record<string, string> = {}): MockResponse => ({
+  status: 200,
+  headers,
+  body: { kind: 'bytes', value, contentType },
+});

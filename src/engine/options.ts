@@ -1,0 +1,66 @@
+import type { Contract } from '../contract/index.js';
+import type { Clock } from './clock.js';
+import type { ModelInfo } from './models.js';
+import type { Store } from './store.js';
+
+export type ValidationMode = 'strict' | 'warn' | 'off';
+
+export interface EngineOptions {
+  /**
+   * The OpenAPI document, loaded. `null` runs without one: simulated endpoints only, no validation.
+   * Loaded from the default location when left out (see `loadContract`).
+   */
+  contract?: Contract | null;
+  /** Seed for all generated content. @default 0 */
+  seed?: number;
+  /** What an invalid request gets: `strict` answers 400 as the real API would, `warn` notes it in the journal. @default 'strict' */
+  validation?: ValidationMode;
+  /** Validate every outgoing body and SSE event; violations land in the journal. @default false */
+  checkResponses?: boolean;
+  /** Demand an API key: `true` accepts any non-empty key, a string or list accepts only those. @default false */
+  requireApiKey?: boolean | string | readonly string[];
+  /** Accept any model name instead of answering 404 `model_not_found` for unknown ones. @default false */
+  acceptAnyModel?: boolean;
+  /** Models added to the catalog. @default [] */
+  models?: readonly ModelInfo[];
+  /** Stamp every `created` with this unix time (seconds) instead of the clock's. @default undefined */
+  freezeTime?: number;
+  /** The clock for timestamps, waits and virtual-time features. @default the real clock */
+  clock?: Clock;
+  /** Where state lives; in memory by default. */
+  storeFactory?: <T>(name: string) => Store<T>;
+  /** How many journal entries are kept (oldest dropped first). @default 10000 */
+  journalLimit?: number;
+  /** Per-feature options, keyed by feature name (faults, rateLimits, fixtures, replay, …). */
+  features?: Record<string, unknown>;
+}
+
+export interface ResolvedEngineOptions {
+  seed: number;
+  validation: ValidationMode;
+  checkResponses: boolean;
+  requireApiKey: boolean | readonly string[];
+  acceptAnyModel: boolean;
+  freezeTime: number | undefined;
+  journalLimit: number;
+  features: Record<string, unknown>;
+}
+
+export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new TypeError(`openai-mock: seed must be an integer, got ${seed}`);
+  const validation = options.validation ?? 'strict';
+  if (!['strict', 'warn', 'off'].includes(validation))
+    throw new TypeError(`openai-mock: validation must be 'strict', 'warn' or 'off', got '${validation}'`);
+  const key = options.requireApiKey ?? false;
+  return {
+    seed,
+    validation,
+    checkResponses: options.checkResponses ?? false,
+    requireApiKey: typeof key === 'string' ? [key] : key,
+    acceptAnyModel: options.acceptAnyModel ?? false,
+    freezeTime: options.freezeTime,
+    journalLimit: options.journalLimit ?? 10_000,
+    features: options.features ?? {},
+  };
+}

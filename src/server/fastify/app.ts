@@ -1,0 +1,106 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Engine } from '../../engine/engine.js';
+import { apiErrors } from '../../engine/errors.js';
+import { ConnectionCutError, encodeSseEvent, SSE_HEADERS, type MockRequest, type MockResponse } from '../../engine/index.js';
+
+export interface BuildAppOptions {
+  engine: Engine;
+  /** Largest accepted request body in bytes; larger ones get a 413. @default 64 MiB */
+  bodyLimit?: number;
+  /** Fastify's logger option. @default false */
+  logger?: boolean;
+}
+
+/**
+ * The fastify door: translation only. Every request goes to the engine as raw bytes; whatever comes back is
+ * written as JSON, bytes or a server-sent event stream. Does not listen (tests use `inject`).
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { engine } = options;
+  const bodyLimit = options.bodyLimit ?? 64 * 1024 * 1024;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
+  await app.register(cors, { origin: true, exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'], maxAge: 600 });
+
+  // The engine parses bodies itself, so that malformed JSON gets the same answer behind every door.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((error: { code?: string; statusCode?: number }, _req, reply) => {
+    const mapped = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? apiErrors.bodyTooLarge(bodyLimit) : apiErrors.serverError(String(error));
+    void send(reply, mapped.toResponse());
+  });
+
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/*',
+    handler: async (request, reply) => {
+      const aborted = new AbortController();
+      request.raw.once('close', () => {
+        if (!reply.raw.writableEnded) aborted.abort(new Error('client closed the connection'));
+      });
+      const response = await engine.handle(toMockRequest(request), { signal: aborted.signal });
+      return send(reply, response, aborted.signal);
+    },
+  });
+  return app;
+}
+
+function toMockRequest(request: FastifyRequest): MockRequest {
+  const url = request.raw.url ?? '/';
+  const q = url.indexOf('?');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const req: MockRequest = {
+    method: request.method,
+    path: q === -1 ? url : url.slice(0, q),
+    query: request.query as Record<string, string | string[]>,
+    headers,
+  };
+  if (Buffer.isBuffer(request.body)) req.rawBody = request.body;
+  return req;
+}
+
+async function send(reply: FastifyReply, response: MockResponse, signal?: AbortSignal): Promise<FastifyReply> {
+  if (response.connection === 'reset') {
+    reply.raw.socket?.destroy();
+    return reply.hijack();
+  }
+  reply.code(response.status).headers(response.headers);
+  const body = response.body;
+  switch (body.kind) {
+    case 'json':
+      return reply.type('application/json').send(JSON.stringify(body.value));
+    case 'bytes':
+      return reply.type(body.contentType).send(Buffer.from(body.value.buffer, body.value.byteOffset, body.value.byteLength));
+    case 'text':
+      return reply.type(body.contentType).send(body.value);
+    case 'none':
+      return reply.send();
+    case 'sse':
+      return writeSse(reply, body.events, signal);
+  }
+}
+
+/** Streams events as they are produced; a cut (ConnectionCutError) drops the socket without an ending. */
+async function writeSse(reply: FastifyReply, events: AsyncIterable<{ event?: string; data: unknown }>, signal?: AbortSignal) {
+  const raw = reply.raw;
+  reply.hijack();
+  raw.writeHead(reply.statusCode, { ...(reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
+  raw.flushHeaders();
+  const iterator = events[Symbol.asyncIterator]();
+  try {
+    while (!signal?.aborted) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (!raw.write(encodeSseEvent(next.value))) await new Promise((r) => raw.once('drain', r));
+    }
+    raw.end();
+  } catch (error) {
+    if (!(error instanceof ConnectionCutError)) raw.write(encodeSseEvent({ event: 'error', data: { error: { message: String(error), type: 'server_error', param: null, code: null } } }));
+    raw.destroy();
+  } finally {
+    await iterator.return?.();
+  }
+  return reply;
+}
