@@ -58,13 +58,19 @@ export interface RequestContext {
   readonly random: Random;
   /** This request's journal entry; features note what they did (fault, source). */
   readonly entry: JournalEntry;
+  /**
+   * Scratch space that middleware hands to the simulator, e.g. `scriptedReply` (a `ScriptedReply` chosen by
+   * the fixtures middleware, which the chat and Responses simulators render in their own shapes).
+   */
+  readonly locals: Record<string, unknown>;
 }
 
-export function createRequestContext(init: Omit<RequestContext, 'random'> & { seed: number }): RequestContext {
+export function createRequestContext(init: Omit<RequestContext, 'random' | 'locals'> & { seed: number }): RequestContext {
   let random: Random | undefined;
   const { seed, ...rest } = init;
   return {
     ...rest,
+    locals: {},
     get random() {
       random ??= requestRandom(seed, {
         method: init.request.method,

@@ -14,7 +14,7 @@ import {
   type MiddlewareSlot,
   type RequestContext,
 } from './context.js';
-import { installFeatures } from './features.js';
+import { type FeatureApis, installFeatures } from './features.js';
 import { respondGeneric } from './handlers/generic.js';
 import { simulators } from './handlers/index.js';
 import { createJournal, type JournalEntry } from './journal.js';
@@ -33,7 +33,7 @@ import { createRouter } from './router.js';
 import { createStoreRegistry } from './store.js';
 import type { HandleOptions, MockRequest, MockResponse } from './types.js';
 
-export interface Engine extends EngineCore {
+export interface Engine extends EngineCore, FeatureApis {
   /** Clears state, journal, faults and runtime fixtures. */
   reset(): Promise<void>;
   /** Stops timers and background work; safe to call twice. */
@@ -149,7 +149,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
     return withStandardHeaders(response, requestId, started);
   }
 
-  const engine: Engine = {
+  const engine: Omit<Engine, keyof FeatureApis> = {
     options: resolved,
     contract,
     models,
@@ -182,8 +182,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
     [Symbol.asyncDispose]: () => engine.close(),
   };
   installAdminRoutes(engine);
-  installFeatures(engine, resolved.features);
-  return engine;
+  return Object.assign(engine, installFeatures(engine, resolved.features));
 }
 
 function bearerKey(headers: Record<string, string>): string | null {
