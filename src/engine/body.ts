@@ -29,7 +29,7 @@ export async function parseBody(request: MockRequest): Promise<unknown> {
 async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<MultipartBody> {
   let form: FormData;
   try {
-    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   } catch {
     throw apiErrors.malformedMultipart();
   }

@@ -87,7 +87,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
 
   async function handleApi(request: MockRequest, entry: JournalEntry, signal: AbortSignal | undefined) {
     const body = await parseBody(request);
-    const { operation, params } = route(request.method, request.path);
+    const { operation, params } = route(request.method, request.path, request.query);
     entry.operationId = operation.id;
     entry.model = requestedModel(body);
     entry.stream = !!body && typeof body === 'object' && (body as { stream?: unknown }).stream === true;

@@ -19,10 +19,10 @@ export function stripVersion(path: string): string {
  */
 export function createRouter(contract: Contract | undefined, handlers: readonly OperationHandler[]) {
   const fallback = contract ? undefined : handlerRoutes(handlers);
-  return (method: string, rawPath: string): Route => {
+  return (method: string, rawPath: string, query: Record<string, string | string[]> = {}): Route => {
     const path = stripVersion(rawPath);
     if (contract) {
-      const found = contract.match(method, path);
+      const found = contract.match(method, path, query);
       if (found.operation) return { operation: found.operation, params: found.params };
       if (found.allowedMethods.length) throw apiErrors.methodNotAllowed(method, rawPath, found.allowedMethods);
       throw apiErrors.unknownRoute(method, rawPath);
@@ -67,6 +67,7 @@ function operationFromHandler(h: OperationHandler): Operation {
     id: h.operationId,
     method: h.method,
     path: h.path,
+    pointer: '',
     tags: [],
     deprecated: false,
     pathParams: [...h.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),

@@ -23,7 +23,8 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
       sampleSchema(schema, {
         random: ctx.random.fork(label),
         resolveRef: (ref) => contract.resolveRef(ref),
-        hints: { now: ctx.engine.timestamp() },
+        now: ctx.engine.timestamp(),
+        ...(ctx.entry.model !== null && { model: ctx.entry.model }),
       }),
       ctx,
     );

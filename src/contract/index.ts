@@ -1,0 +1,27 @@
+/** The contract room: the OpenAPI document, its operations, and validation against it. */
+
+export type { SpecSource } from './contract-errors.js';
+export {
+  isSpecInvalidError,
+  isSpecNotFoundError,
+  SpecInvalidError,
+  SpecNotFoundError,
+} from './contract-errors.js';
+export { createContract } from './create-contract.js';
+export { loadContract } from './load-contract.js';
+export { locateSpec, packageRoot } from './locate-spec.js';
+export { apiParam } from './openai-error.js';
+export type {
+  CompileReport,
+  Contract,
+  ContractStats,
+  CreateContractMeta,
+  LoadOptions,
+  LocateOptions,
+  MatchResult,
+  NormalizeStats,
+  OpenAIErrorResponse,
+  Operation,
+  RequestParts,
+  Violation,
+} from './types.js';
