@@ -31,7 +31,7 @@ export async function benchColdStart(runs = 5) {
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
     mock.push(await coldStart(['dist/cli.js', 'serve', '--port', '0']));
-    bare.push(await coldStart(['--import', 'tsx', 'bench/bare-server.ts', spec]));
+    bare.push(await coldStart(['bench/bare-server.mjs', spec]));
   }
   report('cold start to first request, openai-mock (median)', `${median(mock).toFixed(0)} ms`);
   report('cold start, bare fastify that only parses the document', `${median(bare).toFixed(0)} ms (mock/bare ${ratio(median(mock), median(bare))})`);

@@ -1,0 +1,214 @@
+// `new OpenAIClient(options)`: resolves options once, then turns each call (method, path, query, body,
+// per-call options) into a `Call` for the transport, and its result into JSON, a Stream, a page or a raw
+// Response. Resources (responses, chat, …) are thin files on top of the four `_…` methods here.
+
+import { OpenAIClientError } from './errors.js';
+import { estimateRequestTokens } from './limiter-window.js';
+import {
+  type ClientOptions,
+  checkNonNegativeInteger,
+  checkTimeout,
+  type Fetch,
+  type QueryInput,
+  type RequestOptions,
+  readEnv,
+} from './options.js';
+import { Page, PagePromise, type PageQuery } from './pagination.js';
+import { buildHeaders, buildURL, encodeBody, type HttpMethod, newIdempotencyKey } from './request.js';
+import { Batches } from './resources/batches.js';
+import { Chat } from './resources/chat-completions.js';
+import { Embeddings } from './resources/embeddings.js';
+import { Files } from './resources/files.js';
+import { Models } from './resources/models.js';
+import { Responses } from './resources/responses.js';
+import { Stream, type StreamCompletion } from './stream.js';
+import { type Delivered, send, type TransportConfig } from './transport.js';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** One API call, as resources (and users, for endpoints without a resource) describe it. */
+export interface APICall {
+  method: HttpMethod;
+  /** Path under the base URL, e.g. `/chat/completions`. */
+  path: string;
+  /** Query parameters; nested objects are sent as `key[sub]=value` (e.g. `metadata[user]=1`). */
+  query?: Record<string, unknown> | undefined;
+  /** A JSON value, or a FormData / Blob / bytes body sent as is. */
+  body?: unknown;
+  options?: RequestOptions | undefined;
+}
+
+export class OpenAIClient {
+  readonly baseURL: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly organization: string | null;
+  readonly project: string | null;
+
+  readonly responses: Responses = new Responses(this);
+  readonly chat: Chat = new Chat(this);
+  readonly embeddings: Embeddings = new Embeddings(this);
+  readonly files: Files = new Files(this);
+  readonly batches: Batches = new Batches(this);
+  readonly models: Models = new Models(this);
+
+  readonly #options: ClientOptions;
+  readonly #apiKey: string;
+  readonly #transport: TransportConfig;
+
+  constructor(options: ClientOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv('OPENAI_API_KEY');
+    if (!apiKey) {
+      throw new OpenAIClientError(
+        'OpenAIClient: missing API key: pass new OpenAIClient({ apiKey }) or set the OPENAI_API_KEY environment variable (any non-empty value works against openai-mock)',
+      );
+    }
+    checkTimeout('timeout', options.timeout);
+    checkNonNegativeInteger('maxRetries', options.maxRetries);
+    const fetch: Fetch | undefined = options.fetch ?? globalThis.fetch?.bind(globalThis);
+    if (!fetch) throw new OpenAIClientError('OpenAIClient: no global fetch here; pass the `fetch` option');
+
+    this.#options = options;
+    this.#apiKey = apiKey;
+    this.baseURL = (options.baseURL ?? readEnv('OPENAI_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    checkBaseURL(this.baseURL);
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.organization =
+      options.organization === undefined ? (readEnv('OPENAI_ORG_ID') ?? null) : options.organization;
+    this.project = options.project === undefined ? (readEnv('OPENAI_PROJECT_ID') ?? null) : options.project;
+    this.#transport = {
+      fetch,
+      backoff: options.backoff,
+      hooks: options.hooks,
+      usageMeter: options.usageMeter,
+      limiter: options.limiter,
+    };
+  }
+
+  /** A new client with these options laid over this one's (hooks, meter and limiter are shared). */
+  withOptions(options: Partial<ClientOptions>): OpenAIClient {
+    return new OpenAIClient({
+      ...this.#options,
+      apiKey: this.#apiKey,
+      baseURL: this.baseURL,
+      organization: this.organization,
+      project: this.project,
+      ...options,
+    });
+  }
+
+  /** Any JSON endpoint, including ones without a resource here. */
+  request<T = unknown>(call: APICall): Promise<T> {
+    return this._json<T>(call);
+  }
+
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+    return this._json<T>({ method: 'get', path, options });
+  }
+
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this._json<T>({ method: 'post', path, body, options });
+  }
+
+  delete<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+    return this._json<T>({ method: 'delete', path, options });
+  }
+
+  /** @internal A JSON call; objects come back with a non-enumerable `_request_id`, as in the official SDK. */
+  async _json<T>(call: APICall, query: QueryInput = toQuery(call.query)): Promise<T> {
+    const { data, response } = await this.#send(call, 'json', query);
+    if (typeof data === 'object' && data !== null) {
+      Object.defineProperty(data, '_request_id', {
+        value: response.headers.get('x-request-id'),
+        enumerable: false,
+      });
+    }
+    return data as T;
+  }
+
+  /** @internal A server-sent-event call. */
+  async _stream<T>(call: APICall, completion: StreamCompletion): Promise<Stream<T>> {
+    const delivered = await this.#send(call, 'stream', toQuery(call.query));
+    return Stream.fromSSEResponse<T>(delivered.response, delivered.attempt.controller, {
+      completion,
+      userSignal: call.options?.signal,
+      onItem: delivered.reportUsage,
+      onSettle: () => delivered.attempt.dispose(),
+    });
+  }
+
+  /** @internal A call whose body the caller reads (downloads). */
+  async _raw(call: APICall): Promise<Response> {
+    return (await this.#send(call, 'raw', toQuery(call.query))).response;
+  }
+
+  /** @internal A cursor-paginated list. */
+  _list<T>(call: APICall): PagePromise<T> {
+    const fetchPage = async (query: PageQuery): Promise<Page<T>> => {
+      const body = await this._json<Record<string, unknown> | null>(call, query);
+      return new Page<T>(body ?? {}, query, fetchPage);
+    };
+    return new PagePromise(fetchPage(toQuery(call.query)));
+  }
+
+  #send(call: APICall, expect: 'json' | 'stream' | 'raw', query: QueryInput): Promise<Delivered> {
+    const options = call.options ?? {};
+    checkTimeout('timeout (per request)', options.timeout);
+    checkNonNegativeInteger('maxRetries (per request)', options.maxRetries);
+    const encoded = encodeBody(call.body);
+    const headers = buildHeaders({
+      identity: { apiKey: this.#apiKey, organization: this.organization, project: this.project },
+      method: call.method,
+      contentType: encoded.contentType,
+      idempotencyKey: options.idempotencyKey ?? (call.method === 'get' ? undefined : newIdempotencyKey()),
+      defaultHeaders: this.#options.defaultHeaders,
+      headers: options.headers,
+    });
+    if (expect === 'stream') headers.set('accept', 'text/event-stream');
+    const model = (call.body as { model?: unknown } | undefined)?.model;
+    return send(this.#transport, {
+      method: call.method,
+      path: call.path,
+      url: buildURL(this.baseURL, call.path, this.#options.defaultQuery, query, options.query),
+      headers,
+      body: encoded.body,
+      model: typeof model === 'string' ? model : undefined,
+      estimatedTokens: estimateRequestTokens(call.body),
+      signal: options.signal,
+      timeout: options.timeout ?? this.timeout,
+      maxRetries: options.maxRetries ?? this.maxRetries,
+      expect,
+    });
+  }
+}
+
+/** Flattens params into query values: nested objects as `key[sub]=v`, arrays as repeated `key[]=v`. */
+export function toQuery(params: Record<string, unknown> | undefined): QueryInput {
+  const out: QueryInput = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) out[`${key}[]`] = value.map((item) => String(item));
+    else if (typeof value === 'object') {
+      for (const [sub, inner] of Object.entries(value as Record<string, unknown>)) {
+        if (inner !== undefined && inner !== null) out[`${key}[${sub}]`] = String(inner);
+      }
+    } else out[key] = value as string | number | boolean;
+  }
+  return out;
+}
+
+function checkBaseURL(baseURL: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(baseURL).protocol;
+  } catch {}
+  // `localhost:4010` parses as a URL whose scheme is "localhost:", hence the protocol check.
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new OpenAIClientError(
+      `OpenAIClient: option baseURL must be an absolute URL like http://127.0.0.1:4010/v1, got ${JSON.stringify(baseURL)}`,
+    );
+  }
+}

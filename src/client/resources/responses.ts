@@ -1,0 +1,143 @@
+import type { OpenAIClient } from '../client.js';
+import type { RequestOptions } from '../options.js';
+import type { PagePromise } from '../pagination.js';
+import type { Stream, StreamCompletion } from '../stream.js';
+import { type AutoParseableTextFormat, parserOf, StructuredOutputError } from '../structured-output.js';
+import type {
+  Response,
+  ResponseCreateParams,
+  ResponseCreateParamsBase,
+  ResponseCreateParamsNonStreaming,
+  ResponseCreateParamsStreaming,
+  ResponseInputItemListParams,
+  ResponseItem,
+  ResponseRetrieveParams,
+  ResponseStreamEvent,
+} from '../types/responses.js';
+
+/** A Responses stream is whole once one of these arrives (the API sends no `[DONE]`). */
+export const RESPONSE_TERMINAL_EVENTS: StreamCompletion = {
+  kind: 'terminal-event',
+  types: ['response.completed', 'response.failed', 'response.incomplete'],
+};
+
+export type ParsedResponse<T> = Response & { output_parsed: T | null };
+
+export type ResponseParseParams<T> = Omit<ResponseCreateParamsNonStreaming, 'text'> & {
+  text: Omit<NonNullable<ResponseCreateParamsBase['text']>, 'format'> & {
+    format: AutoParseableTextFormat<T>;
+  };
+};
+
+export class Responses {
+  readonly inputItems: {
+    list: (
+      responseId: string,
+      query?: ResponseInputItemListParams,
+      options?: RequestOptions,
+    ) => PagePromise<ResponseItem>;
+  };
+
+  constructor(private readonly client: OpenAIClient) {
+    this.inputItems = {
+      list: (responseId, query = {}, options) =>
+        client._list({
+          method: 'get',
+          path: `/responses/${encodeURIComponent(responseId)}/input_items`,
+          query: { ...query },
+          options,
+        }),
+    };
+  }
+
+  /** `stream: true` resolves to a Stream of events that is whole at `response.completed` (or failed/incomplete). */
+  create(body: ResponseCreateParamsNonStreaming, options?: RequestOptions): Promise<Response>;
+  create(body: ResponseCreateParamsStreaming, options?: RequestOptions): Promise<Stream<ResponseStreamEvent>>;
+  create(
+    body: ResponseCreateParams,
+    options?: RequestOptions,
+  ): Promise<Response | Stream<ResponseStreamEvent>>;
+  create(
+    body: ResponseCreateParams,
+    options?: RequestOptions,
+  ): Promise<Response | Stream<ResponseStreamEvent>> {
+    const call = { method: 'post', path: '/responses', body, options } as const;
+    if (body.stream) return this.client._stream<ResponseStreamEvent>(call, RESPONSE_TERMINAL_EVENTS);
+    return this.client._json<Response>(call).then(addOutputText);
+  }
+
+  /** Same as `create({ ...body, stream: true })`. */
+  stream(body: ResponseCreateParamsBase, options?: RequestOptions): Promise<Stream<ResponseStreamEvent>> {
+    return this.create({ ...body, stream: true }, options);
+  }
+
+  /** Creates a response with a structured `text.format` (from `zodTextFormat` / `jsonSchemaTextFormat`) and adds `output_parsed`. */
+  async parse<T>(body: ResponseParseParams<T>, options?: RequestOptions): Promise<ParsedResponse<T>> {
+    const parser = parserOf<T>(body.text.format);
+    if (!parser)
+      throw new StructuredOutputError(
+        'responses.parse: text.format must come from zodTextFormat() or jsonSchemaTextFormat()',
+        null,
+      );
+    const response = (await this.create(
+      body as ResponseCreateParamsNonStreaming,
+      options,
+    )) as ParsedResponse<T>;
+    if (response.status === 'incomplete') {
+      throw new StructuredOutputError(
+        `Structured output: the response is incomplete (${response.incomplete_details?.reason ?? 'no reason given'})`,
+        response.output_text,
+      );
+    }
+    response.output_parsed = response.output_text ? await parser(response.output_text) : null;
+    return response;
+  }
+
+  retrieve(
+    responseId: string,
+    query: ResponseRetrieveParams = {},
+    options?: RequestOptions,
+  ): Promise<Response> {
+    return this.client
+      ._json<Response>({
+        method: 'get',
+        path: `/responses/${encodeURIComponent(responseId)}`,
+        query: { ...query },
+        options,
+      })
+      .then(addOutputText);
+  }
+
+  delete(responseId: string, options?: RequestOptions): Promise<void> {
+    return this.client._json<void>({
+      method: 'delete',
+      path: `/responses/${encodeURIComponent(responseId)}`,
+      options,
+    });
+  }
+
+  /** Cancels a background response. */
+  cancel(responseId: string, options?: RequestOptions): Promise<Response> {
+    return this.client
+      ._json<Response>({
+        method: 'post',
+        path: `/responses/${encodeURIComponent(responseId)}/cancel`,
+        options,
+      })
+      .then(addOutputText);
+  }
+}
+
+/** Adds `output_text`, the joined text of every `output_text` part, as the official SDK does. */
+export function addOutputText(response: Response): Response {
+  if (typeof response !== 'object' || response === null || !Array.isArray(response.output)) return response;
+  const texts: string[] = [];
+  for (const item of response.output) {
+    if (item.type !== 'message' || !Array.isArray(item['content'])) continue;
+    for (const part of item['content'] as Array<{ type: string; text?: string }>) {
+      if (part.type === 'output_text' && typeof part.text === 'string') texts.push(part.text);
+    }
+  }
+  response.output_text = texts.join('');
+  return response;
+}
