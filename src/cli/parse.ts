@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
-import { parse as parseYaml } from 'yaml';
 
 /** Option value parsers: each rejects with a message naming the expected form. */
 export function integer(name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
@@ -37,7 +36,7 @@ export async function readDataFile(path: string, what: string): Promise<unknown>
     throw new Error(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   try {
-    return /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    return /\.ya?ml$/i.test(path) ? (await import('yaml')).parse(text) : JSON.parse(text);
   } catch (error) {
     throw new Error(`${what} ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
   }

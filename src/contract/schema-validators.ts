@@ -1,7 +1,15 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import type standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import type addFormatsModule from 'ajv-formats';
 import { StandaloneCache } from './standalone-cache.js';
+
+// AJV and its formats cost ~90 ms to import: loaded (synchronously, they are CommonJS) only when a
+// validator has to be compiled, so a server whose validators all come from the cache starts without them.
+const require = createRequire(import.meta.url);
+const loadAjv = () => require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+const loadStandalone = () => require('ajv/dist/standalone/index.js') as typeof standaloneCodeModule;
+const loadFormats = () => require('ajv-formats') as typeof addFormatsModule;
 
 /** Compiles slower than this are worth a file in the standalone cache. */
 const STORE_ABOVE_MS = 20;
@@ -65,6 +73,7 @@ export class SchemaValidators {
 
   get ajv(): Ajv2020 {
     if (this.#ajv) return this.#ajv;
+    const { Ajv2020 } = loadAjv();
     const ajv = new Ajv2020({
       strict: false,
       allErrors: false, // violations are explained by explain-violations.ts; AJV only says yes or no
@@ -72,7 +81,8 @@ export class SchemaValidators {
       code: { source: this.#cache !== undefined },
       logger: false,
     });
-    addFormats.default(ajv);
+    const addFormats = loadFormats();
+    (addFormats.default ?? addFormats)(ajv);
     for (const name of this.#opts.formats) if (ajv.formats[name] === undefined) ajv.addFormat(name, true);
     // only what refs can point into; `info`, `x-oaiMeta` and friends would just slow registration
     const { components, paths, webhooks } = this.#document;
@@ -86,7 +96,8 @@ export class SchemaValidators {
     const validate = this.ajv.getSchema(`${DOC_ID}#${encodePointer(pointer)}`);
     if (!validate) throw new Error(`openai-mock: no schema at ${pointer} in the OpenAPI document`);
     if (store && this.#cache && performance.now() - started > STORE_ABOVE_MS) {
-      this.#cache.store(pointer, standaloneCode.default(this.ajv, validate));
+      const standalone = loadStandalone();
+      this.#cache.store(pointer, (standalone.default ?? standalone)(this.ajv, validate));
     }
     return validate;
   }
