@@ -34,5 +34,8 @@ export async function benchColdStart(runs = 5) {
     bare.push(await coldStart(['bench/bare-server.mjs', spec]));
   }
   report('cold start to first request, openai-mock (median)', `${median(mock).toFixed(0)} ms`);
-  report('cold start, bare fastify that only parses the document', `${median(bare).toFixed(0)} ms (mock/bare ${ratio(median(mock), median(bare))})`);
+  report(
+    'cold start, bare fastify that only parses the document',
+    `${median(bare).toFixed(0)} ms (mock/bare ${ratio(median(mock), median(bare))})`,
+  );
 }

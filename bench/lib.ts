@@ -1,7 +1,10 @@
 import autocannon from 'autocannon';
 
 /** Requests per second for one URL, measured with autocannon (keep-alive, 10 connections). */
-export async function requestsPerSecond(url: string, opts: { duration?: number; method?: string; body?: string } = {}) {
+export async function requestsPerSecond(
+  url: string,
+  opts: { duration?: number; method?: string; body?: string } = {},
+) {
   const result = await autocannon({
     url,
     connections: 10,
@@ -9,7 +12,8 @@ export async function requestsPerSecond(url: string, opts: { duration?: number; 
     method: (opts.method ?? 'GET') as 'GET',
     ...(opts.body !== undefined && { body: opts.body, headers: { 'content-type': 'application/json' } }),
   });
-  if (result.non2xx || result.errors) throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
+  if (result.non2xx || result.errors)
+    throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
   return Math.round(result.requests.average);
 }
 

@@ -8,7 +8,8 @@ const program = new Command('openai-mock')
   .exitOverride()
   .configureOutput({
     // Usage errors are one line with the fix; exit 2 below.
-    outputError: (message, write) => write(`${message.trim().replace(/^error: /, 'openai-mock: ')} (see --help)\n`),
+    outputError: (message, write) =>
+      write(`${message.trim().replace(/^error: /, 'openai-mock: ')} (see --help)\n`),
   });
 registerServe(program);
 

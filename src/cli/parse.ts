@@ -22,7 +22,8 @@ export function fraction(name: string) {
 
 export function oneOf<T extends string>(name: string, choices: readonly T[]) {
   return (value: string): T => {
-    if (!choices.includes(value as T)) throw new InvalidArgumentError(`${name} must be one of: ${choices.join(', ')}.`);
+    if (!choices.includes(value as T))
+      throw new InvalidArgumentError(`${name} must be one of: ${choices.join(', ')}.`);
     return value as T;
   };
 }
@@ -38,6 +39,8 @@ export async function readDataFile(path: string, what: string): Promise<unknown>
   try {
     return /\.ya?ml$/i.test(path) ? (await import('yaml')).parse(text) : JSON.parse(text);
   } catch (error) {
-    throw new Error(`${what} ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `${what} ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }

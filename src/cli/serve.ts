@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
-import { startMockServer, type StartMockServerOptions } from '../server/fastify/start.js';
+import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { integer, oneOf, readDataFile } from './parse.js';
 
 interface ServeFlags {
@@ -26,11 +26,21 @@ export function registerServe(program: Command): void {
     .description('serve the fake OpenAI API')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 4010)
-    .option('--spec <path>', 'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)')
+    .option(
+      '--spec <path>',
+      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+    )
     .option('--seed <n>', 'seed for generated content', integer('--seed'))
     .option('--config <file>', 'JSON or YAML file with these options (flags win)')
-    .option('--validate <mode>', 'request validation: strict | warn | off', oneOf('--validate', ['strict', 'warn', 'off'] as const))
-    .option('--check-responses', 'validate every response and event against the document (violations go to the journal)')
+    .option(
+      '--validate <mode>',
+      'request validation: strict | warn | off',
+      oneOf('--validate', ['strict', 'warn', 'off'] as const),
+    )
+    .option(
+      '--check-responses',
+      'validate every response and event against the document (violations go to the journal)',
+    )
     .option('--require-api-key [key]', 'answer 401 without an API key (or without this key)')
     .option('--accept-any-model', 'accept model names that are not in the catalog')
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
@@ -40,7 +50,9 @@ export function registerServe(program: Command): void {
       const options = await serveOptions(flags);
       const server = await startMockServer(options);
       const spec = server.engine.contract?.path ?? 'none';
-      process.stdout.write(`openai-mock listening on ${server.url} (spec: ${spec}, seed: ${server.engine.options.seed})\n`);
+      process.stdout.write(
+        `openai-mock listening on ${server.url} (spec: ${spec}, seed: ${server.engine.options.seed})\n`,
+      );
       const stop = () => {
         void server.close().then(() => process.exit(0));
       };
@@ -75,6 +87,7 @@ async function readConfig(path: string): Promise<StartMockServerOptions> {
 async function readModels(path: string): Promise<ModelInfo[]> {
   const data = await readDataFile(path, 'models file');
   const list = Array.isArray(data) ? data : (data as { models?: unknown })?.models;
-  if (!Array.isArray(list)) throw new Error(`models file ${path} must hold a list of models, e.g. [{ "id": "my-model" }]`);
+  if (!Array.isArray(list))
+    throw new Error(`models file ${path} must hold a list of models, e.g. [{ "id": "my-model" }]`);
   return list.map((entry, i) => parseModelEntry(entry, `models file ${path}, entry ${i}`));
 }

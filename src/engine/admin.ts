@@ -13,7 +13,10 @@ export interface AdminRequest {
   body: unknown;
 }
 
-export type AdminHandler = (request: AdminRequest, params: Record<string, string>) => Promise<MockResponse> | MockResponse;
+export type AdminHandler = (
+  request: AdminRequest,
+  params: Record<string, string>,
+) => Promise<MockResponse> | MockResponse;
 
 /** A tiny router for the admin API; features add their own routes (`faults`, `fixtures`, `clock`, …). */
 export interface AdminRouter {
@@ -76,6 +79,9 @@ export const adminNoContent = (): MockResponse => ({ status: 204, headers: {}, b
 export function adminObjectBody(request: AdminRequest, what: string): Record<string, unknown> {
   const body = request.body;
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new OpenAIHttpError(400, `${request.method} ${ADMIN_PREFIX}${request.path}: expected a JSON object (${what}).`);
+    throw new OpenAIHttpError(
+      400,
+      `${request.method} ${ADMIN_PREFIX}${request.path}: expected a JSON object (${what}).`,
+    );
   return body as Record<string, unknown>;
 }

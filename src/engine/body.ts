@@ -9,7 +9,8 @@ export async function parseBody(request: MockRequest): Promise<unknown> {
   if (request.body !== undefined || !request.rawBody || request.rawBody.byteLength === 0) return request.body;
   const contentType = (request.headers['content-type'] ?? '').toLowerCase();
   const bytes = request.rawBody;
-  if (contentType.startsWith('multipart/form-data')) return parseMultipart(bytes, request.headers['content-type']!);
+  if (contentType.startsWith('multipart/form-data'))
+    return parseMultipart(bytes, request.headers['content-type']!);
   if (contentType.includes('json') || contentType === '' || contentType.startsWith('text/plain')) {
     const text = new TextDecoder().decode(bytes);
     if (contentType === '' && !/^\s*[[{"]/.test(text)) return bytes;
@@ -29,7 +30,9 @@ export async function parseBody(request: MockRequest): Promise<unknown> {
 async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<MultipartBody> {
   let form: FormData;
   try {
-    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': contentType },
+    }).formData();
   } catch {
     throw apiErrors.malformedMultipart();
   }
@@ -44,7 +47,9 @@ async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<M
         contentType: value.type || 'application/octet-stream',
         data: new Uint8Array(await value.arrayBuffer()),
       };
-      (body.files[name] ??= []).push(file);
+      const list = body.files[name] ?? [];
+      list.push(file);
+      body.files[name] = list;
     }
   }
   return body;

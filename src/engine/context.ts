@@ -3,9 +3,9 @@ import type { IdFactory, Random } from '../fixtures/index.js';
 import { requestRandom } from '../fixtures/index.js';
 import type { AdminRouter } from './admin.js';
 import type { Clock } from './clock.js';
-import type { ResolvedEngineOptions } from './options.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { ModelCatalog } from './models.js';
+import type { ResolvedEngineOptions } from './options.js';
 import type { StoreRegistry } from './store.js';
 import type { HandleOptions, MockRequest, MockResponse } from './types.js';
 
@@ -65,7 +65,9 @@ export interface RequestContext {
   readonly locals: Record<string, unknown>;
 }
 
-export function createRequestContext(init: Omit<RequestContext, 'random' | 'locals'> & { seed: number }): RequestContext {
+export function createRequestContext(
+  init: Omit<RequestContext, 'random' | 'locals'> & { seed: number },
+): RequestContext {
   let random: Random | undefined;
   const { seed, ...rest } = init;
   return {

@@ -58,7 +58,9 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
       contract = await loadContract();
     } catch (error) {
       if (!(error instanceof SpecNotFoundError)) throw error;
-      (options.warn ?? console.warn)(`openai-mock: ${error.message} Running without it: simulated endpoints only, validation off.`);
+      (options.warn ?? console.warn)(
+        `openai-mock: ${error.message} Running without it: simulated endpoints only, validation off.`,
+      );
     }
   }
   return buildEngine(contract, options);
@@ -162,7 +164,10 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
     handle,
     use(slot, mw) {
       const list = slots.get(slot);
-      if (!list) throw new TypeError(`openai-mock: unknown middleware slot '${slot}'; use one of ${MIDDLEWARE_SLOTS.join(', ')}`);
+      if (!list)
+        throw new TypeError(
+          `openai-mock: unknown middleware slot '${slot}'; use one of ${MIDDLEWARE_SLOTS.join(', ')}`,
+        );
       list.push(mw);
       middleware = MIDDLEWARE_SLOTS.flatMap((s) => slots.get(s)!);
     },

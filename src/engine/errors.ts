@@ -60,8 +60,7 @@ export const apiErrors = {
       400,
       'Could not parse multipart form data: check that the body matches the boundary in the content-type header.',
     ),
-  unknownRoute: (method: string, path: string) =>
-    new OpenAIHttpError(404, `Invalid URL (${method} ${path})`),
+  unknownRoute: (method: string, path: string) => new OpenAIHttpError(404, `Invalid URL (${method} ${path})`),
   methodNotAllowed: (method: string, path: string, allowed: string[]) =>
     new OpenAIHttpError(405, `Invalid method for URL (${method} ${path})`, {
       headers: { allow: allowed.join(', ') },

@@ -26,7 +26,11 @@ export const sse = (events: AsyncIterable<SseEvent>, headers: Record<string, str
   body: { kind: 'sse', events },
 });
 
-export const bytes = (value: Uint8Array, contentType: string, headers: Record<string, string> = {}): MockResponse => ({
+export const bytes = (
+  value: Uint8Array,
+  contentType: string,
+  headers: Record<string, string> = {},
+): MockResponse => ({
   status: 200,
   headers,
   body: { kind: 'bytes', value, contentType },

@@ -17,5 +17,13 @@ export type { EngineOptions, ValidationMode } from './options.js';
 export { encodeSseEvent, SSE_HEADERS } from './sse.js';
 export type { Store, StoreRegistry } from './store.js';
 export { createMemoryStore } from './store.js';
-export type { HandleOptions, MockBody, MockRequest, MockResponse, MultipartBody, MultipartFile, SseEvent } from './types.js';
+export type {
+  HandleOptions,
+  MockBody,
+  MockRequest,
+  MockResponse,
+  MultipartBody,
+  MultipartFile,
+  SseEvent,
+} from './types.js';
 export { ConnectionCutError } from './types.js';

@@ -62,7 +62,13 @@ export const DEFAULT_MODELS: readonly ModelInfo[] = [
   m('babbage-002', 'completion', 1692634615, { contextWindow: 16_384, maxOutputTokens: 16_384 }),
   m('text-embedding-3-small', 'embedding', 1705948997, { contextWindow: 8_191, dimensions: 1536 }),
   m('text-embedding-3-large', 'embedding', 1705953180, { contextWindow: 8_191, dimensions: 3072 }),
-  m('text-embedding-ada-002', 'embedding', 1671217299, { contextWindow: 8_191, dimensions: 1536 }, 'openai-internal'),
+  m(
+    'text-embedding-ada-002',
+    'embedding',
+    1671217299,
+    { contextWindow: 8_191, dimensions: 1536 },
+    'openai-internal',
+  ),
   m('dall-e-2', 'image', 1698798177),
   m('dall-e-3', 'image', 1698785189),
   m('gpt-image-1', 'image', 1745517030),
@@ -113,7 +119,8 @@ export function createModelCatalog(extra: readonly ModelInfo[] = []): ModelCatal
 
 /** Reads a `--models FILE` entry (a JSON/YAML list) into a ModelInfo, naming the field that is wrong. */
 export function parseModelEntry(entry: unknown, where: string): ModelInfo {
-  if (!entry || typeof entry !== 'object') throw new Error(`${where}: expected an object like { "id": "my-model" }`);
+  if (!entry || typeof entry !== 'object')
+    throw new Error(`${where}: expected an object like { "id": "my-model" }`);
   const e = entry as Record<string, unknown>;
   if (typeof e['id'] !== 'string' || !e['id']) throw new Error(`${where}: "id" must be a non-empty string`);
   const kind = (e['kind'] ?? 'chat') as ModelKind;

@@ -71,7 +71,8 @@ export function checkResponse(ctx: RequestContext, response: MockResponse): Mock
   const note = (vs: Violation[]) => {
     if (vs.length) ctx.entry.validation.push(...vs);
   };
-  if (body.kind === 'json') note(contract.validateResponse(ctx.operation, response.status, body.value, 'application/json'));
+  if (body.kind === 'json')
+    note(contract.validateResponse(ctx.operation, response.status, body.value, 'application/json'));
   if (body.kind === 'sse') {
     const events = body.events;
     const checked: AsyncIterable<SseEvent> = {

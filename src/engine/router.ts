@@ -24,7 +24,8 @@ export function createRouter(contract: Contract | undefined, handlers: readonly 
     if (contract) {
       const found = contract.match(method, path, query);
       if (found.operation) return { operation: found.operation, params: found.params };
-      if (found.allowedMethods.length) throw apiErrors.methodNotAllowed(method, rawPath, found.allowedMethods);
+      if (found.allowedMethods.length)
+        throw apiErrors.methodNotAllowed(method, rawPath, found.allowedMethods);
       throw apiErrors.unknownRoute(method, rawPath);
     }
     return fallback!(method, path, rawPath);

@@ -30,7 +30,9 @@ export interface StoreRegistry {
   clear(): Promise<void>;
 }
 
-export function createStoreRegistry(factory: <T>(name: string) => Store<T> = () => createMemoryStore()): StoreRegistry {
+export function createStoreRegistry(
+  factory: <T>(name: string) => Store<T> = () => createMemoryStore(),
+): StoreRegistry {
   const stores = new Map<string, Store<unknown>>();
   return {
     store<T>(name: string): Store<T> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract, type Operation } from '../../src/contract/index.js';
-import { buildEngine, type MockRequest, type MultipartBody } from '../../src/engine/index.js';
 import { simulators } from '../../src/engine/handlers/index.js';
+import { buildEngine, type MockRequest, type MultipartBody } from '../../src/engine/index.js';
 import { createRandom, sampleSchema } from '../../src/fixtures/index.js';
 
 /**
@@ -12,12 +12,18 @@ const contract = await loadContract();
 const engine = buildEngine(contract, { seed: 3, acceptAnyModel: true, checkResponses: true });
 const simulated = new Set(simulators.map((h) => h.operationId));
 
-const deref = (value: any): any => (value && typeof value.$ref === 'string' ? deref(contract.resolveRef(value.$ref)) : value);
+const deref = (value: any): any =>
+  value && typeof value.$ref === 'string' ? deref(contract.resolveRef(value.$ref)) : value;
 
 function buildRequest(op: Operation, all: boolean): MockRequest {
   const random = createRandom(`${op.id}:${all}`);
   const sample = (schema: unknown) =>
-    sampleSchema(schema, { random, resolveRef: (r) => contract.resolveRef(r), optionalProbability: all ? 1 : 0, maxDepth: all ? 4 : 2 });
+    sampleSchema(schema, {
+      random,
+      resolveRef: (r) => contract.resolveRef(r),
+      optionalProbability: all ? 1 : 0,
+      maxDepth: all ? 4 : 2,
+    });
   let path = op.path;
   for (const name of op.pathParams) path = path.replace(`{${name}}`, `${name}_abc123`);
   const query: Record<string, string> = { ...op.queryMatch };
@@ -34,10 +40,14 @@ function buildRequest(op: Operation, all: boolean): MockRequest {
     request.headers['content-type'] = 'application/json';
     request.body = sample(content['application/json'].schema);
     // The SDK tests stream only in their streaming variants.
-    if (request.body && typeof request.body === 'object' && 'stream' in request.body) (request.body as { stream?: unknown }).stream = false;
+    if (request.body && typeof request.body === 'object' && 'stream' in request.body)
+      (request.body as { stream?: unknown }).stream = false;
   } else if (content['multipart/form-data']) {
     request.headers['content-type'] = 'multipart/form-data; boundary=x';
-    request.body = toMultipart(sample(content['multipart/form-data'].schema), deref(content['multipart/form-data'].schema));
+    request.body = toMultipart(
+      sample(content['multipart/form-data'].schema),
+      deref(content['multipart/form-data'].schema),
+    );
   }
   return request;
 }
@@ -46,8 +56,12 @@ function toMultipart(value: unknown, schema: any): MultipartBody {
   const body: MultipartBody = { kind: 'multipart', fields: {}, files: {} };
   for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) {
     const prop = deref(schema?.properties?.[k]);
-    const binary = prop?.format === 'binary' || deref(prop?.items)?.format === 'binary' || prop?.contentMediaType;
-    if (binary) body.files[k] = [{ filename: `${k}.bin`, contentType: 'application/octet-stream', data: new Uint8Array([1, 2, 3]) }];
+    const binary =
+      prop?.format === 'binary' || deref(prop?.items)?.format === 'binary' || prop?.contentMediaType;
+    if (binary)
+      body.files[k] = [
+        { filename: `${k}.bin`, contentType: 'application/octet-stream', data: new Uint8Array([1, 2, 3]) },
+      ];
     else addField(body, k, v);
   }
   return body;
@@ -56,7 +70,8 @@ function toMultipart(value: unknown, schema: any): MultipartBody {
 /** Nested values in the bracket notation the SDKs use for multipart (`a[b]=1`, `a[]=x`). */
 function addField(body: MultipartBody, key: string, value: unknown): void {
   if (Array.isArray(value)) for (const item of value) addField(body, `${key}[]`, item);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) addField(body, `${key}[${k}]`, v);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) addField(body, `${key}[${k}]`, v);
   else {
     const prev = body.fields[key];
     const s = String(value);
@@ -81,8 +96,13 @@ describe('every operation of the document', () => {
         const entry = engine.journal.entries()[before];
         const bad = response.status >= 300 || (entry?.validation.length ?? 0) > 0;
         if (bad) {
-          const detail = response.body.kind === 'json' ? JSON.stringify(response.body.value).slice(0, 200) : response.body.kind;
-          failures.push(`${op.id} ${op.method} ${op.path}: ${response.status} ${detail} ${JSON.stringify(entry?.validation.slice(0, 2))}`);
+          const detail =
+            response.body.kind === 'json'
+              ? JSON.stringify(response.body.value).slice(0, 200)
+              : response.body.kind;
+          failures.push(
+            `${op.id} ${op.method} ${op.path}: ${response.status} ${detail} ${JSON.stringify(entry?.validation.slice(0, 2))}`,
+          );
         }
       }
       expect(failures).toEqual([]);
@@ -90,7 +110,12 @@ describe('every operation of the document', () => {
   }
 
   it('echoes path parameters into the ids they name', async () => {
-    const response = await engine.handle({ method: 'GET', path: '/v1/assistants/asst_mine', query: {}, headers: {} });
+    const response = await engine.handle({
+      method: 'GET',
+      path: '/v1/assistants/asst_mine',
+      query: {},
+      headers: {},
+    });
     expect(response.body).toMatchObject({ kind: 'json', value: { id: 'asst_mine', object: 'assistant' } });
   });
 

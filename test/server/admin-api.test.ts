@@ -14,13 +14,17 @@ describe('the admin API', () => {
     await fetch(`${server.url}/models`, { headers: { 'x-mock-test-id': 'a' } });
     await fetch(`${server.url}/models/gpt-4o`, { headers: { 'x-mock-test-id': 'b' } });
     await fetch(`${server.url}/models/nope`, { headers: { 'x-mock-test-id': 'b' } });
-    const all = (await (await fetch(`${server.origin}/__mock/journal`)).json()) as { requests: Array<Record<string, unknown>> };
+    const all = (await (await fetch(`${server.origin}/__mock/journal`)).json()) as {
+      requests: Array<Record<string, unknown>>;
+    };
     expect(all.requests.map((r) => [r['method'], r['path'], r['status'], r['operationId']])).toEqual([
       ['GET', '/v1/models', 200, 'listModels'],
       ['GET', '/v1/models/gpt-4o', 200, 'retrieveModel'],
       ['GET', '/v1/models/nope', 404, 'retrieveModel'],
     ]);
-    const b = (await (await fetch(`${server.origin}/__mock/journal?scope=b`)).json()) as { requests: unknown[] };
+    const b = (await (await fetch(`${server.origin}/__mock/journal?scope=b`)).json()) as {
+      requests: unknown[];
+    };
     expect(b.requests).toHaveLength(2);
   });
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildEngine } from '../../src/engine/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/contract/index.js';
+import { buildEngine } from '../../src/engine/index.js';
 import { buildApp } from '../../src/server/index.js';
 
 let app: FastifyInstance;
@@ -62,7 +62,11 @@ describe('the fastify door', () => {
     const res = await app.inject({
       method: 'OPTIONS',
       url: '/v1/chat/completions',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(res.statusCode).toBeLessThan(300);
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
@@ -76,7 +80,11 @@ describe('the fastify door', () => {
       payload: JSON.stringify({ model: 'gpt-4o' }),
     });
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res.body)).toMatchObject({ message: "Missing required parameter: 'messages'.", param: 'messages', code: 'missing_required_parameter' });
+    expect(errorOf(res.body)).toMatchObject({
+      message: "Missing required parameter: 'messages'.",
+      param: 'messages',
+      code: 'missing_required_parameter',
+    });
   });
 
   it('answers an unknown model with 404 model_not_found', async () => {

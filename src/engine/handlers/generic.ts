@@ -11,7 +11,10 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
   const success = ctx.operation.success;
   const contract = ctx.engine.contract;
   if (!success || !contract) {
-    throw new OpenAIHttpError(501, `${ctx.operation.id} is not simulated when the server runs without an OpenAPI document.`);
+    throw new OpenAIHttpError(
+      501,
+      `${ctx.operation.id} is not simulated when the server runs without an OpenAPI document.`,
+    );
   }
   const types = Object.keys(success.content);
   const wantsStream = ctx.body?.stream === true && types.includes('text/event-stream');
@@ -30,15 +33,27 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
     );
 
   if (contentType === 'text/event-stream') {
-    return { status: success.status, headers: {}, body: { kind: 'sse', events: sampledEvents(() => sample('event'), 3) } };
+    return {
+      status: success.status,
+      headers: {},
+      body: { kind: 'sse', events: sampledEvents(() => sample('event'), 3) },
+    };
   }
   if (contentType.includes('json')) {
     return { status: success.status, headers: {}, body: { kind: 'json', value: sample('body') } };
   }
   if (contentType.startsWith('text/') || contentType === 'application/sdp') {
-    return { status: success.status, headers: {}, body: { kind: 'text', value: placeholderText(contentType), contentType } };
+    return {
+      status: success.status,
+      headers: {},
+      body: { kind: 'text', value: placeholderText(contentType), contentType },
+    };
   }
-  return { status: success.status, headers: {}, body: { kind: 'bytes', value: placeholderBytes(contentType), contentType } };
+  return {
+    status: success.status,
+    headers: {},
+    body: { kind: 'bytes', value: placeholderBytes(contentType), contentType },
+  };
 }
 
 /** `GET /assistants/{assistant_id}` answers with that id; `…/{thread_id}/…` fills `thread_id`. */
@@ -79,7 +94,32 @@ function placeholderBytes(contentType: string): Uint8Array {
   const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
   switch (contentType) {
     case 'image/webp':
-      return new Uint8Array([...ascii('RIFF'), 26, 0, 0, 0, ...ascii('WEBPVP8L'), 13, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0]);
+      return new Uint8Array([
+        ...ascii('RIFF'),
+        26,
+        0,
+        0,
+        0,
+        ...ascii('WEBPVP8L'),
+        13,
+        0,
+        0,
+        0,
+        0x2f,
+        0,
+        0,
+        0,
+        0x10,
+        0x07,
+        0x10,
+        0x11,
+        0x11,
+        0x88,
+        0x88,
+        0xfe,
+        0x07,
+        0,
+      ]);
     case 'video/mp4':
       return new Uint8Array([0, 0, 0, 20, ...ascii('ftypisom'), 0, 0, 2, 0, ...ascii('isom')]);
     case 'application/zip':

@@ -35,7 +35,10 @@ export const modelHandlers: OperationHandler[] = [
       if (!model) throw notFound(id);
       // Only fine-tuned models can be deleted, as with the real API.
       if (!id.startsWith('ft:'))
-        throw new OpenAIHttpError(403, `You have insufficient permissions for this operation: ${id} is not a fine-tuned model you own.`);
+        throw new OpenAIHttpError(
+          403,
+          `You have insufficient permissions for this operation: ${id} is not a fine-tuned model you own.`,
+        );
       ctx.engine.models.remove(id);
       return json({ id, object: 'model', deleted: true });
     },

@@ -2,7 +2,13 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { apiErrors } from '../../engine/errors.js';
-import { ConnectionCutError, encodeSseEvent, SSE_HEADERS, type MockRequest, type MockResponse } from '../../engine/index.js';
+import {
+  ConnectionCutError,
+  encodeSseEvent,
+  type MockRequest,
+  type MockResponse,
+  SSE_HEADERS,
+} from '../../engine/index.js';
 
 export interface BuildAppOptions {
   engine: Engine;
@@ -20,14 +26,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { engine } = options;
   const bodyLimit = options.bodyLimit ?? 64 * 1024 * 1024;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
-  await app.register(cors, { origin: true, exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'], maxAge: 600 });
+  await app.register(cors, {
+    origin: true,
+    exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'],
+    maxAge: 600,
+  });
 
   // The engine parses bodies itself, so that malformed JSON gets the same answer behind every door.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((error: { code?: string; statusCode?: number }, _req, reply) => {
-    const mapped = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? apiErrors.bodyTooLarge(bodyLimit) : apiErrors.serverError(String(error));
+    const mapped =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? apiErrors.bodyTooLarge(bodyLimit)
+        : apiErrors.serverError(String(error));
     void send(reply, mapped.toResponse());
   });
 
@@ -50,7 +63,8 @@ function toMockRequest(request: FastifyRequest): MockRequest {
   const url = request.raw.url ?? '/';
   const q = url.indexOf('?');
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(request.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const req: MockRequest = {
     method: request.method,
     path: q === -1 ? url : url.slice(0, q),
@@ -61,7 +75,11 @@ function toMockRequest(request: FastifyRequest): MockRequest {
   return req;
 }
 
-async function send(reply: FastifyReply, response: MockResponse, signal?: AbortSignal): Promise<FastifyReply> {
+async function send(
+  reply: FastifyReply,
+  response: MockResponse,
+  signal?: AbortSignal,
+): Promise<FastifyReply> {
   if (response.connection === 'reset') {
     reply.raw.socket?.destroy();
     return reply.hijack();
@@ -72,7 +90,9 @@ async function send(reply: FastifyReply, response: MockResponse, signal?: AbortS
     case 'json':
       return reply.type('application/json').send(JSON.stringify(body.value));
     case 'bytes':
-      return reply.type(body.contentType).send(Buffer.from(body.value.buffer, body.value.byteOffset, body.value.byteLength));
+      return reply
+        .type(body.contentType)
+        .send(Buffer.from(body.value.buffer, body.value.byteOffset, body.value.byteLength));
     case 'text':
       return reply.type(body.contentType).send(body.value);
     case 'none':
@@ -83,7 +103,11 @@ async function send(reply: FastifyReply, response: MockResponse, signal?: AbortS
 }
 
 /** Streams events as they are produced; a cut (ConnectionCutError) drops the socket without an ending. */
-async function writeSse(reply: FastifyReply, events: AsyncIterable<{ event?: string; data: unknown }>, signal?: AbortSignal) {
+async function writeSse(
+  reply: FastifyReply,
+  events: AsyncIterable<{ event?: string; data: unknown }>,
+  signal?: AbortSignal,
+) {
   const raw = reply.raw;
   reply.hijack();
   raw.writeHead(reply.statusCode, { ...(reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
@@ -97,7 +121,13 @@ async function writeSse(reply: FastifyReply, events: AsyncIterable<{ event?: str
     }
     raw.end();
   } catch (error) {
-    if (!(error instanceof ConnectionCutError)) raw.write(encodeSseEvent({ event: 'error', data: { error: { message: String(error), type: 'server_error', param: null, code: null } } }));
+    if (!(error instanceof ConnectionCutError))
+      raw.write(
+        encodeSseEvent({
+          event: 'error',
+          data: { error: { message: String(error), type: 'server_error', param: null, code: null } },
+        }),
+      );
     raw.destroy();
   } finally {
     await iterator.return?.();
