@@ -15,6 +15,7 @@ interface ServeFlags {
   checkResponses?: boolean;
   requireApiKey?: string | boolean;
   acceptAnyModel?: boolean;
+  generateMissing?: boolean;
   models?: string;
   freezeTime?: number;
   bodyLimit?: number;
@@ -43,6 +44,7 @@ export function registerServe(program: Command): void {
     )
     .option('--require-api-key [key]', 'answer 401 without an API key (or without this key)')
     .option('--accept-any-model', 'accept model names that are not in the catalog')
+    .option('--generate-missing', 'answer unknown resource ids from the schema instead of 404 (for SDK test suites)')
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
     .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
     .option('--body-limit <bytes>', 'largest request body accepted', integer('--body-limit', 1))
@@ -71,6 +73,7 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.checkResponses) options.checkResponses = true;
   if (flags.requireApiKey !== undefined) options.requireApiKey = flags.requireApiKey;
   if (flags.acceptAnyModel) options.acceptAnyModel = true;
+  if (flags.generateMissing) options.missingResources = 'generate';
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);

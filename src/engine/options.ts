@@ -21,6 +21,12 @@ export interface EngineOptions {
   requireApiKey?: boolean | string | readonly string[];
   /** Accept any model name instead of answering 404 `model_not_found` for unknown ones. @default false */
   acceptAnyModel?: boolean;
+  /**
+   * What a stateful simulator answers for an id it never created: `error` is the real API's 404; `generate`
+   * answers from the schema instead, as stateless mocks do (what the official SDKs' generated tests expect).
+   * @default 'error'
+   */
+  missingResources?: 'error' | 'generate';
   /** Models added to the catalog. @default [] */
   models?: readonly ModelInfo[];
   /** Stamp every `created` with this unix time (seconds) instead of the clock's. @default undefined */
@@ -41,6 +47,7 @@ export interface ResolvedEngineOptions {
   checkResponses: boolean;
   requireApiKey: boolean | readonly string[];
   acceptAnyModel: boolean;
+  missingResources: 'error' | 'generate';
   freezeTime: number | undefined;
   journalLimit: number;
   features: Record<string, unknown>;
@@ -59,6 +66,7 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     checkResponses: options.checkResponses ?? false,
     requireApiKey: typeof key === 'string' ? [key] : key,
     acceptAnyModel: options.acceptAnyModel ?? false,
+    missingResources: options.missingResources ?? 'error',
     freezeTime: options.freezeTime,
     journalLimit: options.journalLimit ?? 10_000,
     features: options.features ?? {},
