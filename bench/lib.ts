@@ -8,6 +8,8 @@ export async function requestsPerSecond(
   const result = await autocannon({
     url,
     connections: 10,
+    // The load generator runs in its own thread so it does not share the server's event loop.
+    workers: 1,
     duration: opts.duration ?? 3,
     method: (opts.method ?? 'GET') as 'GET',
     ...(opts.body !== undefined && { body: opts.body, headers: { 'content-type': 'application/json' } }),

@@ -1,22 +1,19 @@
 /**
  * `npm run bench [-- NAME…]`: each benchmark reports ratios measured side by side in this one run.
- * Needs `npm run build` first for the cold-start case (it spawns the built bin, as a user would).
+ * The cold-start case spawns the built bin, as a user would, so it builds first (npm run build).
  */
-import { benchColdStart } from './cold-start.js';
-import { benchThroughput } from './throughput.js';
-
-const benches: Record<string, () => Promise<void>> = {
-  'cold-start': () => benchColdStart(),
-  throughput: () => benchThroughput(),
+const benches: Record<string, () => Promise<unknown>> = {
+  'cold-start': () => import('./cold-start.js').then((m) => m.benchColdStart()),
+  'contract-compile': () => import('./contract-compile.js').then((m) => m.benchContractCompile()),
+  throughput: () => import('./throughput.js').then((m) => m.benchThroughput()),
+  'fixtures-sample': () => import('./fixtures-sample.js'),
 };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];
   if (!bench) {
-    process.stderr.write(
-      `bench: unknown benchmark '${name}'; choose from ${Object.keys(benches).join(', ')}\n`,
-    );
+    process.stderr.write(`bench: unknown benchmark '${name}'; choose from ${Object.keys(benches).join(', ')}\n`);
     process.exit(2);
   }
   process.stdout.write(`\n## ${name}\n`);

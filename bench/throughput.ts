@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { startMockServer } from '../src/server/index.js';
+import { startMockServer } from '../dist/server/index.js';
 import { ratio, report, requestsPerSecond } from './lib.js';
 
 /** Requests/s of the mock's routes against a bare fastify route returning the same bytes, in one run. */

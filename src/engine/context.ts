@@ -65,21 +65,50 @@ export interface RequestContext {
   readonly locals: Record<string, unknown>;
 }
 
-export function createRequestContext(
-  init: Omit<RequestContext, 'random' | 'locals'> & { seed: number },
-): RequestContext {
-  let random: Random | undefined;
-  const { seed, ...rest } = init;
-  return {
-    ...rest,
-    locals: {},
-    get random() {
-      random ??= requestRandom(seed, {
-        method: init.request.method,
-        path: init.operation.path,
-        body: init.body instanceof Uint8Array ? init.body.byteLength : init.body,
-      });
-      return random;
-    },
-  };
+type ContextInit = Omit<RequestContext, 'random' | 'locals'> & { seed: number };
+
+/** A class rather than an object literal with a getter: built on every request, so its shape stays fixed. */
+class Context implements RequestContext {
+  readonly engine: EngineCore;
+  readonly request: MockRequest;
+  readonly requestId: string;
+  readonly operation: Operation;
+  readonly params: Record<string, string>;
+  readonly body: any;
+  readonly query: Record<string, string | string[]>;
+  readonly scope: string | null;
+  readonly apiKey: string | null;
+  readonly signal: AbortSignal | undefined;
+  readonly entry: JournalEntry;
+  readonly locals: Record<string, unknown> = {};
+  readonly #seed: number;
+  #random: Random | undefined;
+
+  constructor(init: ContextInit) {
+    this.engine = init.engine;
+    this.request = init.request;
+    this.requestId = init.requestId;
+    this.operation = init.operation;
+    this.params = init.params;
+    this.body = init.body;
+    this.query = init.query;
+    this.scope = init.scope;
+    this.apiKey = init.apiKey;
+    this.signal = init.signal;
+    this.entry = init.entry;
+    this.#seed = init.seed;
+  }
+
+  get random(): Random {
+    this.#random ??= requestRandom(this.#seed, {
+      method: this.request.method,
+      path: this.operation.path,
+      body: this.body instanceof Uint8Array ? this.body.byteLength : this.body,
+    });
+    return this.#random;
+  }
+}
+
+export function createRequestContext(init: ContextInit): RequestContext {
+  return new Context(init);
 }

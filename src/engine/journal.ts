@@ -34,11 +34,14 @@ export function createJournal(limit = 10_000): Journal {
   return {
     add(entry) {
       items.push(entry);
-      if (items.length > limit) items = items.slice(-limit);
+      // Trim in batches: slicing on every request past the limit would copy the whole journal each time.
+      if (items.length > limit + Math.ceil(limit / 4)) items = items.slice(-limit);
     },
+
     entries(filter) {
       const scope = filter?.scope;
-      return scope === undefined ? [...items] : items.filter((e) => e.scope === scope);
+      const kept = items.length > limit ? items.slice(-limit) : items;
+      return scope === undefined ? [...kept] : kept.filter((e) => e.scope === scope);
     },
     clear() {
       items = [];

@@ -1,5 +1,5 @@
-import { sampleSchema } from '../../fixtures/index.js';
-import type { RequestContext } from '../context.js';
+import { canonicalJson, sampleSchema } from '../../fixtures/index.js';
+import type { EngineCore, RequestContext } from '../context.js';
 import { OpenAIHttpError } from '../errors.js';
 import type { MockResponse, SseEvent } from '../types.js';
 
@@ -40,7 +40,8 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
     };
   }
   if (contentType.includes('json')) {
-    return { status: success.status, headers: {}, body: { kind: 'json', value: sample('body') } };
+    const value = ctx.request.method === 'GET' ? memoized(ctx, () => sample('body')) : sample('body');
+    return { status: success.status, headers: {}, body: { kind: 'json', value } };
   }
   if (contentType.startsWith('text/') || contentType === 'application/sdp') {
     return {
@@ -54,6 +55,37 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
     headers: {},
     body: { kind: 'bytes', value: placeholderBytes(contentType), contentType },
   };
+}
+
+const MEMO_LIMIT = 1000;
+const memos = new WeakMap<EngineCore, Map<string, unknown>>();
+
+/**
+ * A GET is answered from its request alone (same seed, same request, same body), so its sample is kept:
+ * sampling costs more than the rest of the request. Frozen, because every later answer shares it.
+ */
+function memoized(ctx: RequestContext, make: () => unknown): unknown {
+  let memo = memos.get(ctx.engine);
+  if (!memo) {
+    const created = new Map<string, unknown>();
+    memos.set(ctx.engine, created);
+    ctx.engine.onReset(() => created.clear());
+    memo = created;
+  }
+  const key = `${ctx.operation.id} ${canonicalJson(ctx.params)} ${canonicalJson(ctx.query)}`;
+  if (memo.has(key)) return memo.get(key);
+  const value = deepFreeze(make());
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** `GET /assistants/{assistant_id}` answers with that id; `…/{thread_id}/…` fills `thread_id`. */
