@@ -15,7 +15,7 @@ export interface EngineOptions {
   seed?: number;
   /** What an invalid request gets: `strict` answers 400 as the real API would, `warn` notes it in the journal. @default 'strict' */
   validation?: ValidationMode;
-  /** Validate every outgoing body and SSE event; violations land in the journal. @default false */
+  /** Validate every outgoing body and SSE event; violations land in the journal. @default true when OPENAI_MOCK_CHECK_RESPONSES=1, else false */
   checkResponses?: boolean;
   /** Demand an API key: `true` accepts any non-empty key, a string or list accepts only those. @default false */
   requireApiKey?: boolean | string | readonly string[];
@@ -63,7 +63,7 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
   return {
     seed,
     validation,
-    checkResponses: options.checkResponses ?? false,
+    checkResponses: options.checkResponses ?? process.env['OPENAI_MOCK_CHECK_RESPONSES'] === '1',
     requireApiKey: typeof key === 'string' ? [key] : key,
     acceptAnyModel: options.acceptAnyModel ?? false,
     missingResources: options.missingResources ?? 'error',
