@@ -1,9 +1,11 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createVirtualClock } from '../engine/clock.js';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
+import { parseRateLimitSpec, type RateLimitOptions } from '../engine/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
-import { integer, oneOf, readDataFile } from './parse.js';
+import { fraction, integer, oneOf, readDataFile } from './parse.js';
 
 interface ServeFlags {
   host: string;
@@ -19,6 +21,14 @@ interface ServeFlags {
   models?: string;
   freezeTime?: number;
   bodyLimit?: number;
+  chaos?: number;
+  faults?: string;
+  rateLimit?: RateLimitOptions;
+  fixtures?: string[];
+  clock?: 'real' | 'virtual';
+  batchSpeed?: number | 'instant';
+  maxFileBytes?: number;
+  maxFileStorage?: number;
 }
 
 export function registerServe(program: Command): void {
@@ -48,6 +58,30 @@ export function registerServe(program: Command): void {
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
     .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
     .option('--body-limit <bytes>', 'largest request body accepted', integer('--body-limit', 1))
+    .option('--chaos <rate>', 'fail this share of requests (0..1) with seeded 429/500/502/503/resets', fraction('--chaos'))
+    .option('--faults <file>', 'JSON or YAML list of fault rules (or { rules, chaos, maxHangMs })')
+    .option('--rate-limit <rpm[:tpm]>', 'per-key requests (and tokens) per minute, e.g. 60 or 60:10000', rateLimitFlag)
+    .option('--fixtures <path>', 'scripted replies: a JSON/YAML rule file or a folder of them (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--clock <kind>',
+      'real, or virtual: time moves only by POST /__mock/clock/advance',
+      oneOf('--clock', ['real', 'virtual'] as const),
+    )
+    .option(
+      '--batch-speed <speed>',
+      "batch pace: 'instant', or a multiple of the default (1: a few lines in ~1 s)",
+      batchSpeed,
+    )
+    .option(
+      '--max-file-bytes <bytes>',
+      'largest file accepted (default 512 MiB)',
+      integer('--max-file-bytes', 1),
+    )
+    .option(
+      '--max-file-storage <bytes>',
+      'total bytes files may hold before uploads get 413 (default 1 GiB)',
+      integer('--max-file-storage', 1),
+    )
     .action(async (flags: ServeFlags) => {
       const options = await serveOptions(flags);
       const server = await startMockServer(options);
@@ -77,7 +111,49 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);
+  const features = { ...options.features };
+  if (flags.faults !== undefined) features['faults'] = await readFaults(flags.faults);
+  if (flags.chaos !== undefined) features['faults'] = { ...(features['faults'] as object), chaos: flags.chaos };
+  if (flags.rateLimit !== undefined) features['rateLimits'] = { ...(features['rateLimits'] as object), ...flags.rateLimit };
+  if (flags.fixtures !== undefined) {
+    const given = (features['fixtures'] ?? {}) as { files?: string | string[] };
+    const files = given.files === undefined ? [] : typeof given.files === 'string' ? [given.files] : given.files;
+    features['fixtures'] = { ...given, files: [...files, ...flags.fixtures] };
+  }
+  if (flags.batchSpeed !== undefined)
+    features['batches'] = { ...(features['batches'] as object), speed: flags.batchSpeed };
+  if (flags.maxFileBytes !== undefined)
+    features['files'] = { ...(features['files'] as object), maxFileBytes: flags.maxFileBytes };
+  if (flags.maxFileStorage !== undefined)
+    features['files'] = { ...(features['files'] as object), maxStorageBytes: flags.maxFileStorage };
+  if (flags.clock === 'virtual') options.clock = createVirtualClock(Date.now());
+  options.features = features;
   return options;
+}
+
+function batchSpeed(value: string): number | 'instant' {
+  if (value === 'instant') return value;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError("--batch-speed must be 'instant' or a number > 0.");
+  return n;
+}
+
+function rateLimitFlag(value: string): RateLimitOptions {
+  try {
+    return parseRateLimitSpec(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }). */
+async function readFaults(path: string): Promise<object> {
+  const data = await readDataFile(path, 'faults file');
+  if (Array.isArray(data)) return { rules: data };
+  if (!data || typeof data !== 'object')
+    throw new Error(`faults file ${path} must hold a list of rules, e.g. [{ "status": 429, "times": 2 }]`);
+  return data;
 }
 
 async function readConfig(path: string): Promise<StartMockServerOptions> {

@@ -27,3 +27,5 @@ export type {
   SseEvent,
 } from './types.js';
 export { ConnectionCutError } from './types.js';
+export type { FaultRuleInfo, FaultRuleInput, FaultsApi, FaultsOptions } from './faults/index.js';
+export type { RateLimitOptions, RateLimitsApi } from './rate-limits/index.js';

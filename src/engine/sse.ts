@@ -2,6 +2,7 @@ import type { SseEvent } from './types.js';
 
 /** One event in the wire format the real API uses: optional `event:` line, one `data:` line, blank line. */
 export function encodeSseEvent(event: SseEvent): string {
+  if (event.raw !== undefined) return event.raw;
   const data = typeof event.data === 'string' ? event.data : JSON.stringify(event.data);
   let out = '';
   if (event.id !== undefined) out += `id: ${event.id}\n`;

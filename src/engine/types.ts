@@ -39,6 +39,8 @@ export interface SseEvent {
   event?: string;
   data: unknown;
   id?: string;
+  /** Written verbatim instead of encoding the fields: a malformed event (fault injection). Not validated. */
+  raw?: string;
 }
 
 export type MockBody =

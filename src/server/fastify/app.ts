@@ -28,7 +28,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
   await app.register(cors, {
     origin: true,
-    exposedHeaders: ['x-request-id', 'retry-after', 'retry-after-ms'],
+    exposedHeaders: [
+      'x-request-id',
+      'retry-after',
+      'retry-after-ms',
+      'x-should-retry',
+      'openai-processing-ms',
+      ...['requests', 'tokens'].flatMap((k) =>
+        ['limit', 'remaining', 'reset'].map((w) => `x-ratelimit-${w}-${k}`),
+      ),
+    ],
     maxAge: 600,
   });
 
@@ -49,7 +58,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     url: '/*',
     handler: async (request, reply) => {
       const aborted = new AbortController();
-      request.raw.once('close', () => {
+      // The response's close, not the request's: a request with a body emits 'close' once the body is read.
+      reply.raw.once('close', () => {
         if (!reply.raw.writableEnded) aborted.abort(new Error('client closed the connection'));
       });
       const response = await engine.handle(toMockRequest(request), { signal: aborted.signal });
@@ -128,6 +138,10 @@ async function writeSse(
           data: { error: { message: String(error), type: 'server_error', param: null, code: null } },
         }),
       );
+    // Let what was written reach the client before the drop (Node corks chunked writes until the next tick).
+    await new Promise((resolve) =>
+      raw.socket ? raw.socket.write('', () => resolve(undefined)) : resolve(undefined),
+    );
     raw.destroy();
   } finally {
     await iterator.return?.();
