@@ -1,4 +1,9 @@
+import { type CassetteOptions, installCassettes } from '../record/install-cassettes.js';
+import { installBatches } from './batches/index.js';
 import type { EngineCore } from './context.js';
+import { installFaults } from './faults/index.js';
+import { installRateLimits } from './rate-limits/index.js';
+import { installScripted } from './scripted/index.js';
 
 /**
  * Features that plug into the engine (faults, rate limits, fixtures, replay, batches, …). Each installs its
@@ -6,9 +11,13 @@ import type { EngineCore } from './context.js';
  * engine (`engine.faults.add(…)`). Add one line per feature here.
  */
 export function installFeatures(engine: EngineCore, options: Record<string, unknown>) {
-  void options;
-  void engine;
-  return {};
+  return {
+    batches: installBatches(engine),
+    cassettes: installCassettes(engine, options['cassettes'] as CassetteOptions | undefined),
+    faults: installFaults(engine, options['faults']),
+    fixtures: installScripted(engine, options['fixtures']),
+    rateLimits: installRateLimits(engine, options['rateLimits']),
+  };
 }
 
 /** The programmatic APIs features add to the engine. */
