@@ -7,6 +7,9 @@ const benches: Record<string, () => Promise<unknown>> = {
   'contract-compile': () => import('./contract-compile.js').then((m) => m.benchContractCompile()),
   throughput: () => import('./throughput.js').then((m) => m.benchThroughput()),
   'fixtures-sample': () => import('./fixtures-sample.js'),
+  chat: () => import('./chat.js').then((m) => m.benchChat()),
+  faults: () => import('./faults.js').then((m) => m.benchFaults()),
+  batches: () => import('./batches.js').then((m) => m.benchBatches()),
 };
 
 const wanted = process.argv.slice(2);

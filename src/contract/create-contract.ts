@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Explainer } from './explain-violations.js';
 import { escapeSegment, getAtPointer } from './json-pointer.js';
+import { applyErrata } from './errata.js';
 import { normalizeDocument } from './normalize-document.js';
 import { toOpenAIError } from './openai-error.js';
 import { indexOperations, type OperationSchemas } from './operation-index.js';
@@ -64,6 +65,7 @@ export class OpenAPIContract implements Contract {
 
   constructor(doc: any, opts: BuildOptions) {
     let started = performance.now();
+    applyErrata(doc);
     const normalized = normalizeDocument(doc);
     const normalizeMs = performance.now() - started;
     started = performance.now();

@@ -1,0 +1,37 @@
+/**
+ * Places where the document disagrees with what the real API sends, corrected at load (before
+ * normalization) so that real traffic and our faithful simulation validate. Each entry says what the API
+ * does; bump NORMALIZE_VERSION when this list changes, since cached validators are built from it.
+ */
+export function applyErrata(doc: any): string[] {
+  const schemas = doc?.components?.schemas ?? {};
+  const applied: string[] = [];
+
+  // `encoding_format: "base64"` (the official SDKs' default) returns the vector as a base64 string.
+  const embedding = schemas.Embedding?.properties?.embedding;
+  if (embedding?.type === 'array') {
+    const { description, ...floats } = embedding;
+    schemas.Embedding.properties.embedding = {
+      description,
+      anyOf: [floats, { type: 'string', description: 'base64 of little-endian float32s' }],
+    };
+    applied.push('Embedding.embedding may be a base64 string');
+  }
+
+  // Stored-completion messages list the request's messages, whatever their role (the document's own
+  // example shows `user`), while ChatCompletionResponseMessage allows only `assistant`.
+  const items = schemas.ChatCompletionMessageList?.properties?.data?.items;
+  const message = schemas.ChatCompletionResponseMessage;
+  if (Array.isArray(items?.allOf) && items.allOf[0]?.$ref === '#/components/schemas/ChatCompletionResponseMessage' && message) {
+    const { title: _title, ...rest } = message;
+    items.allOf[0] = {
+      ...rest,
+      properties: {
+        ...message.properties,
+        role: { type: 'string', enum: ['developer', 'system', 'user', 'assistant', 'tool', 'function'] },
+      },
+    };
+    applied.push('ChatCompletionMessageList messages may have any role');
+  }
+  return applied;
+}
