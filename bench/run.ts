@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   chat: () => import('./chat.js').then((m) => m.benchChat()),
   faults: () => import('./faults.js').then((m) => m.benchFaults()),
   batches: () => import('./batches.js').then((m) => m.benchBatches()),
+  responses: () => import('./responses.js').then((m) => m.benchResponses()),
 };
 
 const wanted = process.argv.slice(2);

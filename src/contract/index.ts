@@ -25,3 +25,5 @@ export type {
   RequestParts,
   Violation,
 } from './types.js';
+export { checkChatStream } from './streams/chat-stream.js';
+export { checkResponseStream, type ResponseStreamCheckOptions } from './streams/response-stream.js';

@@ -58,16 +58,20 @@ export function createVirtualClock(startMs = Date.UTC(2025, 0, 1)): VirtualClock
       if (ms <= 0) return Promise.resolve();
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const sleeper: Sleeper = { at: now + ms, resolve };
-        sleepers.push(sleeper);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            sleepers = sleepers.filter((s) => s !== sleeper);
-            reject(signal.reason);
+        const onAbort = () => {
+          sleepers = sleepers.filter((s) => s !== sleeper);
+          reject(signal?.reason);
+        };
+        // Remove the listener on wake-up too: waits on one long-lived signal must not pile listeners up.
+        const sleeper: Sleeper = {
+          at: now + ms,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
           },
-          { once: true },
-        );
+        };
+        sleepers.push(sleeper);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     async advance(ms) {
