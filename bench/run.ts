@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   faults: () => import('./faults.js').then((m) => m.benchFaults()),
   batches: () => import('./batches.js').then((m) => m.benchBatches()),
   responses: () => import('./responses.js').then((m) => m.benchResponses()),
+  replay: () => import('./replay.js').then((m) => m.benchReplay()),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerRecord } from './cli/record.js';
+import { registerReplay } from './cli/replay.js';
 import { registerServe } from './cli/serve.js';
+import { registerValidate } from './cli/validate.js';
 
 const program = new Command('openai-mock')
   .description('A fake OpenAI API server, contract checks, fault injection and record/replay.')
@@ -12,6 +15,9 @@ const program = new Command('openai-mock')
       write(`${message.trim().replace(/^error: /, 'openai-mock: ')} (see --help)\n`),
   });
 registerServe(program);
+registerRecord(program);
+registerReplay(program);
+registerValidate(program);
 
 try {
   await program.parseAsync(process.argv);

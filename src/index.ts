@@ -5,3 +5,4 @@ export { loadContract, locateSpec, SpecNotFoundError } from './contract/index.js
 export * from './engine/index.js';
 export type { MockServer, StartMockServerOptions } from './server/fastify/start.js';
 export { startMockServer } from './server/fastify/start.js';
+export * from './record/index.js';

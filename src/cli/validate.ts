@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { loadContract } from '../contract/index.js';
+import { formatCassetteReport, validateCassettes } from '../record/index.js';
+
+interface ValidateFlags {
+  spec?: string;
+  failOnStale?: boolean;
+  json?: boolean;
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check recorded traffic against the OpenAPI document; exit 1 on violations')
+    .argument('<paths...>', 'cassette files, or folders searched for *.json')
+    .option(
+      '--spec <path>',
+      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+    )
+    .option(
+      '--fail-on-stale',
+      'also fail when a cassette was recorded against another version of the document',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (paths: string[], flags: ValidateFlags) => {
+      const contract = await loadContract(flags.spec !== undefined ? { spec: flags.spec } : {});
+      const report = await validateCassettes(paths, { contract, failOnStale: flags.failOnStale ?? false });
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCassetteReport(report),
+      );
+      process.exitCode = report.ok ? 0 : 1;
+    });
+}

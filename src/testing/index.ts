@@ -1,0 +1,8 @@
+/** Test-runner helpers: the runner-neutral session here; adapters in ./vitest, ./jest and ./node-test. */
+export {
+  createOpenAIMockSession,
+  type MockDoor,
+  missesMessage,
+  type OpenAIMockSession,
+  type OpenAIMockSessionOptions,
+} from './session.js';
