@@ -18,7 +18,9 @@ const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
   const bench = benches[name];
   if (!bench) {
-    process.stderr.write(`bench: unknown benchmark '${name}'; choose from ${Object.keys(benches).join(', ')}\n`);
+    process.stderr.write(
+      `bench: unknown benchmark '${name}'; choose from ${Object.keys(benches).join(', ')}\n`,
+    );
     process.exit(2);
   }
   process.stdout.write(`\n## ${name}\n`);

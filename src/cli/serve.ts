@@ -54,14 +54,29 @@ export function registerServe(program: Command): void {
     )
     .option('--require-api-key [key]', 'answer 401 without an API key (or without this key)')
     .option('--accept-any-model', 'accept model names that are not in the catalog')
-    .option('--generate-missing', 'answer unknown resource ids from the schema instead of 404 (for SDK test suites)')
+    .option(
+      '--generate-missing',
+      'answer unknown resource ids from the schema instead of 404 (for SDK test suites)',
+    )
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
     .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
     .option('--body-limit <bytes>', 'largest request body accepted', integer('--body-limit', 1))
-    .option('--chaos <rate>', 'fail this share of requests (0..1) with seeded 429/500/502/503/resets', fraction('--chaos'))
+    .option(
+      '--chaos <rate>',
+      'fail this share of requests (0..1) with seeded 429/500/502/503/resets',
+      fraction('--chaos'),
+    )
     .option('--faults <file>', 'JSON or YAML list of fault rules (or { rules, chaos, maxHangMs })')
-    .option('--rate-limit <rpm[:tpm]>', 'per-key requests (and tokens) per minute, e.g. 60 or 60:10000', rateLimitFlag)
-    .option('--fixtures <path>', 'scripted replies: a JSON/YAML rule file or a folder of them (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--rate-limit <rpm[:tpm]>',
+      'per-key requests (and tokens) per minute, e.g. 60 or 60:10000',
+      rateLimitFlag,
+    )
+    .option(
+      '--fixtures <path>',
+      'scripted replies: a JSON/YAML rule file or a folder of them (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option(
       '--clock <kind>',
       'real, or virtual: time moves only by POST /__mock/clock/advance',
@@ -113,11 +128,14 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.models !== undefined) options.models = await readModels(flags.models);
   const features = { ...options.features };
   if (flags.faults !== undefined) features['faults'] = await readFaults(flags.faults);
-  if (flags.chaos !== undefined) features['faults'] = { ...(features['faults'] as object), chaos: flags.chaos };
-  if (flags.rateLimit !== undefined) features['rateLimits'] = { ...(features['rateLimits'] as object), ...flags.rateLimit };
+  if (flags.chaos !== undefined)
+    features['faults'] = { ...(features['faults'] as object), chaos: flags.chaos };
+  if (flags.rateLimit !== undefined)
+    features['rateLimits'] = { ...(features['rateLimits'] as object), ...flags.rateLimit };
   if (flags.fixtures !== undefined) {
     const given = (features['fixtures'] ?? {}) as { files?: string | string[] };
-    const files = given.files === undefined ? [] : typeof given.files === 'string' ? [given.files] : given.files;
+    const files =
+      given.files === undefined ? [] : typeof given.files === 'string' ? [given.files] : given.files;
     features['fixtures'] = { ...given, files: [...files, ...flags.fixtures] };
   }
   if (flags.batchSpeed !== undefined)

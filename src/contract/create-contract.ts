@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { applyErrata } from './errata.js';
 import { Explainer } from './explain-violations.js';
 import { escapeSegment, getAtPointer } from './json-pointer.js';
-import { applyErrata } from './errata.js';
 import { normalizeDocument } from './normalize-document.js';
 import { toOpenAIError } from './openai-error.js';
 import { indexOperations, type OperationSchemas } from './operation-index.js';

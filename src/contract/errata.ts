@@ -22,7 +22,11 @@ export function applyErrata(doc: any): string[] {
   // example shows `user`), while ChatCompletionResponseMessage allows only `assistant`.
   const items = schemas.ChatCompletionMessageList?.properties?.data?.items;
   const message = schemas.ChatCompletionResponseMessage;
-  if (Array.isArray(items?.allOf) && items.allOf[0]?.$ref === '#/components/schemas/ChatCompletionResponseMessage' && message) {
+  if (
+    Array.isArray(items?.allOf) &&
+    items.allOf[0]?.$ref === '#/components/schemas/ChatCompletionResponseMessage' &&
+    message
+  ) {
     const { title: _title, ...rest } = message;
     items.allOf[0] = {
       ...rest,

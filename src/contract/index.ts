@@ -11,6 +11,8 @@ export { createContract } from './create-contract.js';
 export { loadContract } from './load-contract.js';
 export { locateSpec, packageRoot } from './locate-spec.js';
 export { apiParam } from './openai-error.js';
+export { checkChatStream } from './streams/chat-stream.js';
+export { checkResponseStream, type ResponseStreamCheckOptions } from './streams/response-stream.js';
 export type {
   CompileReport,
   Contract,
@@ -25,5 +27,3 @@ export type {
   RequestParts,
   Violation,
 } from './types.js';
-export { checkChatStream } from './streams/chat-stream.js';
-export { checkResponseStream, type ResponseStreamCheckOptions } from './streams/response-stream.js';

@@ -90,7 +90,12 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
       return await handler.handle(ctx);
     } catch (error) {
       // Stateless mode: SDK test suites call `retrieve('file-abc')` on ids they never created and expect an answer.
-      if (resolved.missingResources === 'generate' && error instanceof OpenAIHttpError && error.status === 404 && ctx.operation.success)
+      if (
+        resolved.missingResources === 'generate' &&
+        error instanceof OpenAIHttpError &&
+        error.status === 404 &&
+        ctx.operation.success
+      )
         return respondGeneric(ctx);
       throw error;
     }

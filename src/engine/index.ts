@@ -8,12 +8,14 @@ export type { CreateEngineOptions, Engine } from './engine.js';
 export { buildEngine, createEngine } from './engine.js';
 export type { OpenAIErrorBody, OpenAIErrorInit } from './errors.js';
 export { apiErrors, OpenAIHttpError } from './errors.js';
+export type { FaultRuleInfo, FaultRuleInput, FaultsApi, FaultsOptions } from './faults/index.js';
 export type { OperationHandler } from './handler.js';
 export { bytes, json, sse } from './handler.js';
 export type { Journal, JournalEntry } from './journal.js';
 export type { ModelCatalog, ModelInfo, ModelKind } from './models.js';
 export { createModelCatalog, DEFAULT_MODELS } from './models.js';
 export type { EngineOptions, ValidationMode } from './options.js';
+export type { RateLimitOptions, RateLimitsApi } from './rate-limits/index.js';
 export { encodeSseEvent, SSE_HEADERS } from './sse.js';
 export type { Store, StoreRegistry } from './store.js';
 export { createMemoryStore } from './store.js';
@@ -27,5 +29,3 @@ export type {
   SseEvent,
 } from './types.js';
 export { ConnectionCutError } from './types.js';
-export type { FaultRuleInfo, FaultRuleInput, FaultsApi, FaultsOptions } from './faults/index.js';
-export type { RateLimitOptions, RateLimitsApi } from './rate-limits/index.js';

@@ -11,7 +11,9 @@ const dir = mkdtempSync(join(tmpdir(), 'openai-mock-cli-'));
 
 /** Starts `serve` with the given flags, runs `check` against its base URL, then stops it. */
 async function withServe(args: string[], check: (url: string) => Promise<void>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   try {
@@ -30,7 +32,9 @@ async function withServe(args: string[], check: (url: string) => Promise<void>) 
 }
 
 async function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const [code] = await once(child, 'exit');
@@ -59,7 +63,9 @@ describe('openai-mock serve with files', () => {
         body: JSON.stringify({ model: 'text-embedding-3-small' }),
       });
       expect(invalid.status).toBe(400);
-      expect((await fetch(`${url}/models`, { headers: { authorization: 'Bearer sk-from-config' } })).status).toBe(200);
+      expect(
+        (await fetch(`${url}/models`, { headers: { authorization: 'Bearer sk-from-config' } })).status,
+      ).toBe(200);
     });
   });
 

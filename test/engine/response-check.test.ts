@@ -9,11 +9,15 @@ const listModels = { method: 'GET', path: '/v1/models', query: {}, headers: {} }
 describe('the response self-check', () => {
   it('journals a response that violates the document, with a pointer to the field', async () => {
     const engine = buildEngine(contract, { checkResponses: true });
-    engine.use('fixtures', async () => json({ object: 'list', data: [{ id: 'm', object: 'model', created: 'yesterday', owned_by: 'me' }] }));
+    engine.use('fixtures', async () =>
+      json({ object: 'list', data: [{ id: 'm', object: 'model', created: 'yesterday', owned_by: 'me' }] }),
+    );
     const response = await engine.handle(listModels);
     expect(response.status).toBe(200);
     const [entry] = engine.journal.entries();
-    expect(entry?.validation).toEqual([expect.objectContaining({ in: 'response', pointer: '/data/0/created' })]);
+    expect(entry?.validation).toEqual([
+      expect.objectContaining({ in: 'response', pointer: '/data/0/created' }),
+    ]);
   });
 
   it('stays quiet when checks are off', async () => {

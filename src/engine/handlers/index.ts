@@ -1,8 +1,8 @@
 import type { OperationHandler } from '../handler.js';
 import { batchHandlers } from './batches/index.js';
 import { chatHandlers } from './chat/index.js';
-import { embeddingHandlers } from './embeddings.js';
 import { conversationHandlers } from './conversations/index.js';
+import { embeddingHandlers } from './embeddings.js';
 import { fileHandlers } from './files/index.js';
 import { modelHandlers } from './models.js';
 import { responsesHandlers } from './responses/index.js';
@@ -12,4 +12,13 @@ import { uploadHandlers } from './uploads/index.js';
  * Every simulated operation, found by operationId. Operations not listed here are answered by the generic
  * responder from their schema. One line per API area.
  */
-export const simulators: readonly OperationHandler[] = [...modelHandlers, ...chatHandlers, ...embeddingHandlers, ...fileHandlers, ...uploadHandlers, ...batchHandlers, ...responsesHandlers, ...conversationHandlers];
+export const simulators: readonly OperationHandler[] = [
+  ...modelHandlers,
+  ...chatHandlers,
+  ...embeddingHandlers,
+  ...fileHandlers,
+  ...uploadHandlers,
+  ...batchHandlers,
+  ...responsesHandlers,
+  ...conversationHandlers,
+];
