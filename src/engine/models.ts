@@ -91,6 +91,11 @@ export interface ModelCatalog {
   list(): ModelInfo[];
   /** The model, its base model for a dated snapshot, or a fine-tuned model's base (`ft:gpt-4o-mini:org::id`). */
   find(id: string): ModelInfo | undefined;
+  /**
+   * What simulators assume of a model: the catalog's entry, or (when any model name is accepted) a chat
+   * model with gpt-4o's limits.
+   */
+  describe(id: string): ModelInfo;
   add(model: ModelInfo): void;
   remove(id: string): boolean;
 }
@@ -109,6 +114,18 @@ export function createModelCatalog(extra: readonly ModelInfo[] = []): ModelCatal
       }
       const base = models.get(id.replace(SNAPSHOT_SUFFIX, ''));
       return base ? { ...base, id } : undefined;
+    },
+    describe(id) {
+      return (
+        this.find(id) ?? {
+          id,
+          kind: 'chat',
+          created: 0,
+          ownedBy: 'user',
+          contextWindow: 128_000,
+          maxOutputTokens: 16_384,
+        }
+      );
     },
     add(model) {
       models.set(model.id, model);

@@ -1,9 +1,8 @@
-import { APIError } from 'openai';
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../src/engine/index.js';
 import { useMockServer } from '../helpers/server.js';
-import { expectWellFormed } from './sdk-responses-helpers.js';
+import { apiError, expectWellFormed } from './sdk-responses-helpers.js';
 
 const clock = createVirtualClock();
 // Background responses stay queued for 50 ms, then run for at least 250 ms (the defaults, said out loud).
@@ -13,15 +12,6 @@ const server = await useMockServer({
 });
 const { client } = server;
 const body = { model: 'gpt-4o', input: 'Write a haiku about the Danube', background: true };
-
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(APIError);
-  return error as APIError;
-}
 
 /** Reads a stream while moving the virtual clock, until the stream ends (or `stop` says to break off). */
 async function drain(

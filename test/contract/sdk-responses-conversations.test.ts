@@ -1,18 +1,9 @@
-import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { useMockServer } from '../helpers/server.js';
+import { apiError } from './sdk-responses-helpers.js';
 
 const server = await useMockServer();
 const { client } = server;
-
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(APIError);
-  return error as APIError;
-}
 
 describe('conversations', () => {
   it('are created with items and metadata, retrieved, updated and deleted', async () => {

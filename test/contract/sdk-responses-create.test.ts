@@ -1,21 +1,12 @@
-import { APIError } from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { countTokens } from '../../src/fixtures/index.js';
 import { useMockServer } from '../helpers/server.js';
+import { apiError } from './sdk-responses-helpers.js';
 
 const server = await useMockServer();
 const { client } = server;
-
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(APIError);
-  return error as APIError;
-}
 
 describe('responses.create', () => {
   it('returns a completed response with one message, real token counts and the request echoed', async () => {

@@ -1,3 +1,4 @@
+import { APIError } from 'openai';
 import { expect } from 'vitest';
 import {
   checkResponseStream,
@@ -26,4 +27,14 @@ export function eventShape(events: ReadonlyArray<{ type: string }>): string[] {
     if (out[out.length - 1] !== folded || !folded.endsWith('*')) out.push(folded);
   }
   return out;
+}
+
+/** The SDK error a request rejects with (the test fails if it resolves or throws something else). */
+export async function apiError(promise: Promise<unknown>): Promise<APIError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(APIError);
+  return error as APIError;
 }

@@ -1,18 +1,11 @@
-import { APIError } from 'openai';
+import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { useMockServer } from '../helpers/server.js';
+import { apiError } from './sdk-responses-helpers.js';
 
 const server = await useMockServer();
 const { client } = server;
 
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(APIError);
-  return error as APIError;
-}
 const bodyOf = (e: APIError) => e.error as { message: string; param: string | null; code: string | null };
 
 describe('stored responses', () => {

@@ -1,8 +1,9 @@
-import { APIError } from 'openai';
+import type { APIError } from 'openai';
 import type { FunctionTool, ResponseFunctionToolCall } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
 import { matchesSchema } from '../../src/fixtures/index.js';
 import { useMockServer } from '../helpers/server.js';
+import { apiError } from './sdk-responses-helpers.js';
 
 const server = await useMockServer();
 const { client } = server;
@@ -36,15 +37,6 @@ const calls = (output: Array<{ type: string }>) =>
   output.filter((o): o is ResponseFunctionToolCall => o.type === 'function_call');
 
 const bodyMessage = (e: APIError) => (e.error as { message?: string } | undefined)?.message;
-
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(APIError);
-  return error as APIError;
-}
 
 describe('function tools', () => {
   it('completes a round trip: a schema-valid call, then a message that uses the tool output', async () => {

@@ -43,14 +43,7 @@ export function readChatRequest(ctx: RequestContext): ChatRequest {
   if (typeof b['model'] !== 'string' || !b['model']) throw chatErrors.missingModel();
   const model = b['model'];
   const messages = checkMessages(b['messages']) as ChatMessageLike[];
-  const info = ctx.engine.models.find(model) ?? {
-    id: model,
-    kind: 'chat',
-    created: 0,
-    ownedBy: 'user',
-    contextWindow: 128_000,
-    maxOutputTokens: 16_384,
-  };
+  const info = ctx.engine.models.describe(model);
   if (info.kind !== 'chat' && info.kind !== 'reasoning') throw chatErrors.notChatModel();
   const reasoning = info.kind === 'reasoning' || REASONING_ID.test(model);
 

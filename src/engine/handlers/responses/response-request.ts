@@ -41,14 +41,7 @@ export function readResponseRequest(ctx: RequestContext): ResponseRequest {
   const model =
     typeof b['model'] === 'string' && b['model'] ? b['model'] : isRecord(b['prompt']) ? 'gpt-4.1' : undefined;
   if (model === undefined) throw responseErrors.missing('model');
-  const info = ctx.engine.models.find(model) ?? {
-    id: model,
-    kind: 'chat',
-    created: 0,
-    ownedBy: 'user',
-    contextWindow: 128_000,
-    maxOutputTokens: 16_384,
-  };
+  const info = ctx.engine.models.describe(model);
   const reasoning = info.kind === 'reasoning' || REASONING_ID.test(model);
   const r: Json = isRecord(b['reasoning']) ? b['reasoning'] : {};
   if (!reasoning && r['effort'] != null) throw responseErrors.unsupported('reasoning.effort');
