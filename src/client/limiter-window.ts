@@ -5,6 +5,11 @@ export interface WindowEntry {
   at: number;
   /** Estimated at start, replaced by the actual usage when the call reports it. */
   tokens: number;
+  /**
+   * Sent and not answered yet: the server may not have counted it, so the budget its next answer reports
+   * may still include it. @default false
+   */
+  inFlight?: boolean;
 }
 
 /** The server's view of one budget, from `x-ratelimit-remaining-*` and `x-ratelimit-reset-*`. */
@@ -69,11 +74,27 @@ export function earliestStart(state: WindowState, tokens: number, now: number): 
 
 /** Records a start and spends the server budgets locally until the next headers refresh them. */
 export function recordStart(state: WindowState, tokens: number, now: number): WindowEntry {
-  const entry = { at: now, tokens };
+  const entry = { at: now, tokens, inFlight: true };
   state.entries.push(entry);
   if (state.serverRequests) state.serverRequests.remaining -= 1;
   if (state.serverTokens) state.serverTokens.remaining -= tokens;
   return entry;
+}
+
+/**
+ * The server's budget as this client should see it: what an answer's headers report, minus the requests
+ * still in flight (and their tokens), which the server may not have counted when it answered. Counting
+ * them when it already had only holds calls back until those answers bring fresh numbers.
+ */
+export function serverBudget(
+  state: WindowState,
+  kind: 'requests' | 'tokens',
+  reported: number,
+  resetAt: number,
+): ServerBudget {
+  let flying = 0;
+  for (const entry of state.entries) if (entry.inFlight) flying += kind === 'requests' ? 1 : entry.tokens;
+  return { remaining: reported - flying, resetAt };
 }
 
 /** Parses OpenAI's reset durations: `1s`, `6m0s`, `20ms`, `1h2m3.5s`. */

@@ -1,13 +1,15 @@
 // An optional client-side limiter: calls queue (first in, first out) until the request and token budgets
 // of a rolling window allow them, instead of going out and collecting 429s. It also listens to the
 // server's `x-ratelimit-*` headers: the `limit-*` values fill in budgets the user did not set, and
-// `remaining-*` / `reset-*` hold calls back until the server's own window resets.
+// `remaining-*` / `reset-*` hold calls back until the server's own window resets. An answer's `remaining-*`
+// is read minus the attempts still in flight, which the server may not have counted when it answered.
 
 import { APIUserAbortError } from './errors.js';
 import {
   earliestStart,
   parseResetDuration,
   recordStart,
+  serverBudget,
   type WindowEntry,
   type WindowState,
 } from './limiter-window.js';
@@ -35,9 +37,12 @@ export interface RateLimiterOptions {
   adaptToHeaders?: boolean;
 }
 
-/** A started call's slot; `settle` replaces its token estimate with the real usage. */
+/** A started attempt's slot. */
 export interface LimiterTicket {
+  /** Replaces the token estimate with the real usage. */
   settle(actualTokens: number): void;
+  /** The attempt got its answer (or failed): it no longer counts as in flight. Safe to call twice. */
+  end(): void;
 }
 
 interface Waiter {
@@ -92,8 +97,12 @@ export class RateLimiter {
     });
   }
 
-  /** Feeds the server's `x-ratelimit-*` headers of a response. */
-  observe(headers: Headers): void {
+  /**
+   * Feeds the server's `x-ratelimit-*` headers of a response, and ends `ticket`, the attempt they answer.
+   * The remaining budgets they report are reduced by the attempts still in flight.
+   */
+  observe(headers: Headers, ticket?: LimiterTicket): void {
+    ticket?.end();
     if (!this.#adapt) return;
     const now = Date.now();
     const state = this.#state;
@@ -102,8 +111,8 @@ export class RateLimiter {
     if (limitRequests !== undefined)
       state.requestsPerMinute = Math.min(this.#userRPM ?? Infinity, limitRequests);
     if (limitTokens !== undefined) state.tokensPerMinute = Math.min(this.#userTPM ?? Infinity, limitTokens);
-    state.serverRequests = budget(headers, 'requests', now) ?? state.serverRequests;
-    state.serverTokens = budget(headers, 'tokens', now) ?? state.serverTokens;
+    state.serverRequests = budget(state, headers, 'requests', now) ?? state.serverRequests;
+    state.serverTokens = budget(state, headers, 'tokens', now) ?? state.serverTokens;
     this.#pump();
   }
 
@@ -138,14 +147,17 @@ function ticketFor(entry: WindowEntry): LimiterTicket {
     settle(actualTokens: number) {
       if (Number.isFinite(actualTokens) && actualTokens >= 0) entry.tokens = actualTokens;
     },
+    end() {
+      entry.inFlight = false;
+    },
   };
 }
 
-function budget(headers: Headers, kind: 'requests' | 'tokens', now: number) {
+function budget(state: WindowState, headers: Headers, kind: 'requests' | 'tokens', now: number) {
   const remaining = headers.get(`x-ratelimit-remaining-${kind}`);
   if (remaining === null || !/^\d+$/.test(remaining.trim())) return undefined;
   const reset = parseResetDuration(headers.get(`x-ratelimit-reset-${kind}`)) ?? 60_000;
-  return { remaining: Number(remaining), resetAt: now + reset };
+  return serverBudget(state, kind, Number(remaining), now + reset);
 }
 
 function positive(value: string | null): number | undefined {

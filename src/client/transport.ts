@@ -51,7 +51,10 @@ export async function send(config: TransportConfig, call: Call): Promise<Deliver
     const ticket = config.limiter
       ? await config.limiter.acquire(call.estimatedTokens, call.signal)
       : undefined;
-    if (call.signal?.aborted) throw new APIUserAbortError();
+    if (call.signal?.aborted) {
+      ticket?.end();
+      throw new APIUserAbortError();
+    }
     const signal = new AttemptSignal(call.signal, call.timeout);
     const headers = new Headers(call.headers);
     // The header the official SDKs send, so server journals count attempts the same way for both.
@@ -66,7 +69,7 @@ export async function send(config: TransportConfig, call: Call): Promise<Deliver
       if (call.body !== undefined) init.body = call.body;
       response = await config.fetch(call.url, init);
       latencyMs = performance.now() - started;
-      config.limiter?.observe(response.headers);
+      config.limiter?.observe(response.headers, ticket);
       const requestId = response.headers.get('x-request-id');
       if (response.ok) {
         const reportUsage = usageReporter(config, call, requestId, ticket);
@@ -99,6 +102,8 @@ export async function send(config: TransportConfig, call: Call): Promise<Deliver
     } catch (caught) {
       latencyMs ||= performance.now() - started;
       signal.dispose();
+      // No answer (or one whose body failed): the attempt is no longer in flight for the limiter.
+      ticket?.end();
       if (signal.userAborted) {
         reportAttempt(config, call, {
           attempt,

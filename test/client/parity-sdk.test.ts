@@ -2,9 +2,7 @@
 // the same scripted server. Each row asserts the same outcome (success, or the same error class) and the
 // same number of attempts seen by the server. Rows marked `divergence` document where this client
 // deliberately differs, and assert each side's behaviour separately.
-//
-// TODO(issue 5): once the fake server's fault rules exist, add a second table driving the same rows
-// through POST /__mock/faults on our own server instead of the scripted one.
+// own-server-faults.test.ts drives the same kind of table through our own server's fault rules.
 
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
