@@ -37,5 +37,11 @@ export function applyErrata(doc: any): string[] {
     };
     applied.push('ChatCompletionMessageList messages may have any role');
   }
+  // `detail` "defaults to `auto`" by the document's own words, and the AI SDK and LangChain leave it out.
+  const image = schemas.InputImageContent;
+  if (Array.isArray(image?.required) && image.required.includes('detail')) {
+    image.required = image.required.filter((name: string) => name !== 'detail');
+    applied.push('InputImageContent.detail is optional');
+  }
   return applied;
 }
