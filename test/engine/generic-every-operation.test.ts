@@ -119,6 +119,21 @@ describe('every operation of the document', () => {
     expect(response.body).toMatchObject({ kind: 'json', value: { id: 'asst_mine', object: 'assistant' } });
   });
 
+  it('gives each object a create makes its own id, even for identical requests', async () => {
+    const create = () =>
+      engine.handle({
+        method: 'POST',
+        path: '/v1/assistants',
+        query: {},
+        headers: { 'content-type': 'application/json' },
+        body: { model: 'gpt-4o' },
+      });
+    const [a, b] = [await create(), await create()];
+    const idOf = (r: typeof a) => (r.body.kind === 'json' ? (r.body.value as { id: string }).id : '');
+    expect(idOf(a)).toMatch(/^asst_/);
+    expect(idOf(a)).not.toBe(idOf(b));
+  });
+
   it('is deterministic by seed and request', async () => {
     const get = async (seed: number) => {
       const e = buildEngine(contract, { seed, freezeTime: 1_700_000_000 });

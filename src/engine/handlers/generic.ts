@@ -40,7 +40,8 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
     };
   }
   if (contentType.includes('json')) {
-    const value = ctx.request.method === 'GET' ? memoized(ctx, () => sample('body')) : sample('body');
+    const value =
+      ctx.request.method === 'GET' ? memoized(ctx, () => sample('body')) : freshId(ctx, sample('body'));
     return { status: success.status, headers: {}, body: { kind: 'json', value } };
   }
   if (contentType.startsWith('text/') || contentType === 'application/sdp') {
@@ -85,6 +86,21 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
   }
+  return value;
+}
+
+/**
+ * Objects a POST creates get a new id each time: two identical create requests make two objects, and ids
+ * are unique within a run. An id echoed from the path (`POST /assistants/{id}` modifies) stays.
+ */
+function freshId(ctx: RequestContext, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const obj = value as Record<string, unknown>;
+  const id = obj['id'];
+  if (typeof id !== 'string' || Object.values(ctx.params).includes(id)) return value;
+  const prefix = /^[a-z]+[-_]/i.exec(id)?.[0];
+  if (prefix)
+    obj['id'] = ctx.engine.ids.next(prefix, ctx.random.fork('id'), { length: id.length - prefix.length });
   return value;
 }
 
