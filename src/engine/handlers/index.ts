@@ -1,10 +1,14 @@
 import type { OperationHandler } from '../handler.js';
+import { audioHandlers } from './audio/index.js';
 import { batchHandlers } from './batches/index.js';
 import { chatHandlers } from './chat/index.js';
+import { completionHandlers } from './completions/index.js';
 import { conversationHandlers } from './conversations/index.js';
 import { embeddingHandlers } from './embeddings.js';
 import { fileHandlers } from './files/index.js';
+import { imageHandlers } from './images/index.js';
 import { modelHandlers } from './models.js';
+import { moderationHandlers } from './moderations.js';
 import { responsesHandlers } from './responses/index.js';
 import { uploadHandlers } from './uploads/index.js';
 
@@ -21,4 +25,8 @@ export const simulators: readonly OperationHandler[] = [
   ...batchHandlers,
   ...responsesHandlers,
   ...conversationHandlers,
+  ...completionHandlers,
+  ...imageHandlers,
+  ...moderationHandlers,
+  ...audioHandlers,
 ];
