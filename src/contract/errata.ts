@@ -43,5 +43,34 @@ export function applyErrata(doc: any): string[] {
     image.required = image.required.filter((name: string) => name !== 'detail');
     applied.push('InputImageContent.detail is optional');
   }
+  // `stream: true` on the legacy completions endpoint sends `text_completion` chunks (finish_reason null
+  // until the last one, usage null until the usage chunk), but the document declares no event stream.
+  const completions = doc?.paths?.['/completions']?.post?.responses?.['200']?.content;
+  const completion = schemas.CreateCompletionResponse;
+  if (completions && !completions['text/event-stream'] && completion?.properties?.choices?.items) {
+    const choice = completion.properties.choices.items;
+    schemas.CreateCompletionStreamChunk = {
+      ...completion,
+      title: 'CreateCompletionStreamChunk',
+      properties: {
+        ...completion.properties,
+        choices: {
+          ...completion.properties.choices,
+          items: {
+            ...choice,
+            properties: {
+              ...choice.properties,
+              finish_reason: { ...choice.properties.finish_reason, nullable: true },
+            },
+          },
+        },
+        usage: { anyOf: [{ $ref: '#/components/schemas/CompletionUsage' }, { type: 'null' }] },
+      },
+    };
+    completions['text/event-stream'] = {
+      schema: { $ref: '#/components/schemas/CreateCompletionStreamChunk' },
+    };
+    applied.push('POST /completions streams CreateCompletionStreamChunk events');
+  }
   return applied;
 }

@@ -12,7 +12,8 @@ describe('contract.compileAll', () => {
         `index ${contract.stats.indexMs.toFixed(0)} ms)`,
     );
     expect(report.failures).toEqual([]);
-    expect(Object.keys(contract.document.components.schemas)).toHaveLength(1422);
+    // The document's 1,422 component schemas, plus the ones src/contract/errata.ts adds.
+    expect(Object.keys(contract.document.components.schemas)).toHaveLength(1423);
     expect(report.count).toBeGreaterThan(1422);
   }, 60_000);
 });
