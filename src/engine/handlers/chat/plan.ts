@@ -141,8 +141,8 @@ function planChoice(
   };
 }
 
-/** Where the earliest stop sequence begins, if any. */
-function firstStop(text: string, stops: readonly string[]): number | undefined {
+/** Where the earliest stop sequence begins, if any (the legacy completions simulator cuts the same way). */
+export function firstStop(text: string, stops: readonly string[]): number | undefined {
   let at: number | undefined;
   for (const stop of stops) {
     const i = text.indexOf(stop);

@@ -12,6 +12,7 @@ import {
   truncateToTokens,
 } from '../../../fixtures/index.js';
 import { tokenLogprobs } from '../chat/logprobs.js';
+import { firstStop } from '../chat/plan.js';
 import type { CompletionPrompt, CompletionRequest } from './request.js';
 
 export interface TokenEntry {
@@ -128,13 +129,4 @@ export function legacyLogprobs(tokens: readonly TokenEntry[]): LegacyLogprobs {
     top_logprobs: tokens.map((t) => t.top),
     text_offset: tokens.map((t) => t.offset),
   };
-}
-
-function firstStop(text: string, stops: readonly string[]): number | undefined {
-  let at: number | undefined;
-  for (const stop of stops) {
-    const i = text.indexOf(stop);
-    if (i !== -1 && (at === undefined || i < at)) at = i;
-  }
-  return at;
 }
