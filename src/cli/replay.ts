@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { MODE_ENV } from '../record/index.js';
+// The mode module alone: the record room loads with the command that uses it, not with every start.
+import { MODE_ENV } from '../record/mode.js';
 import { startMockServer } from '../server/fastify/start.js';
 import { oneOf } from './parse.js';
 import {

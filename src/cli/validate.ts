@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadContract } from '../contract/index.js';
-import { formatCassetteReport, validateCassettes } from '../record/index.js';
 
 interface ValidateFlags {
   spec?: string;
@@ -23,6 +22,8 @@ export function registerValidate(program: Command): void {
     )
     .option('--json', 'print the report as JSON')
     .action(async (paths: string[], flags: ValidateFlags) => {
+      // Loaded by this command only, not by every start of the bin.
+      const { formatCassetteReport, validateCassettes } = await import('../record/index.js');
       const contract = await loadContract(flags.spec !== undefined ? { spec: flags.spec } : {});
       const report = await validateCassettes(paths, { contract, failOnStale: flags.failOnStale ?? false });
       process.stdout.write(

@@ -1,6 +1,6 @@
 import type { Contract, Operation } from '../contract/index.js';
+import { requestRandom } from '../fixtures/core.js';
 import type { IdFactory, Random } from '../fixtures/index.js';
-import { requestRandom } from '../fixtures/index.js';
 import type { AdminRouter } from './admin.js';
 import type { Clock } from './clock.js';
 import type { Journal, JournalEntry } from './journal.js';
@@ -65,7 +65,11 @@ export interface RequestContext {
   readonly locals: Record<string, unknown>;
 }
 
-type ContextInit = Omit<RequestContext, 'random' | 'locals'> & { seed: number };
+type ContextInit = Omit<RequestContext, 'random' | 'locals' | 'signal'> & {
+  seed: number;
+  /** Read on first use of `signal`: a door may build its AbortController only when someone asks. */
+  options: HandleOptions;
+};
 
 /** A class rather than an object literal with a getter: built on every request, so its shape stays fixed. */
 class Context implements RequestContext {
@@ -78,10 +82,10 @@ class Context implements RequestContext {
   readonly query: Record<string, string | string[]>;
   readonly scope: string | null;
   readonly apiKey: string | null;
-  readonly signal: AbortSignal | undefined;
   readonly entry: JournalEntry;
   readonly locals: Record<string, unknown> = {};
   readonly #seed: number;
+  readonly #options: HandleOptions;
   #random: Random | undefined;
 
   constructor(init: ContextInit) {
@@ -94,9 +98,13 @@ class Context implements RequestContext {
     this.query = init.query;
     this.scope = init.scope;
     this.apiKey = init.apiKey;
-    this.signal = init.signal;
     this.entry = init.entry;
     this.#seed = init.seed;
+    this.#options = init.options;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.#options.signal;
   }
 
   get random(): Random {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Contract } from '../contract/index.js';
 import { loadContract, SpecNotFoundError } from '../contract/index.js';
-import { createIdFactory } from '../fixtures/index.js';
+import { createIdFactory } from '../fixtures/core.js';
 import { ADMIN_PREFIX, createAdminRouter } from './admin.js';
 import { installAdminRoutes } from './admin-routes.js';
 import { parseBody } from './body.js';
@@ -16,8 +16,8 @@ import {
 } from './context.js';
 import { OpenAIHttpError } from './errors.js';
 import { type FeatureApis, installFeatures } from './features.js';
-import { respondGeneric } from './handlers/generic.js';
-import { simulators } from './handlers/index.js';
+import type { OperationHandler } from './handler.js';
+import { modelHandlers } from './handlers/models.js';
 import { createJournal, type JournalEntry } from './journal.js';
 import { createModelCatalog } from './models.js';
 import { type EngineOptions, resolveEngineOptions } from './options.js';
@@ -33,6 +33,19 @@ import {
 import { createRouter } from './router.js';
 import { createStoreRegistry } from './store.js';
 import type { HandleOptions, MockRequest, MockResponse } from './types.js';
+
+/**
+ * The simulators (chat, Responses, files, batches, … with the schema sampler: ~20 ms of imports) load on
+ * the first request that needs one instead of at start. The models simulator is small and stays eager: it
+ * answers the first request of most clients (and of the cold-start benchmark) without loading the rest.
+ */
+const loadSimulators = () => import('./handlers/index.js');
+let generic: typeof import('./handlers/generic.js') | undefined;
+async function respondGeneric(ctx: RequestContext): Promise<MockResponse> {
+  generic ??= await import('./handlers/generic.js');
+  return generic.respondGeneric(ctx);
+}
+const eagerHandlers = new Map(modelHandlers.map((h) => [h.operationId, h]));
 
 export interface Engine extends EngineCore, FeatureApis {
   /** Clears state, journal, faults and runtime fixtures. */
@@ -75,8 +88,16 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
   const admin = createAdminRouter();
   const models = createModelCatalog(options.models);
   const ids = createIdFactory();
-  const route = createRouter(contract, simulators);
-  const byOperationId = new Map(simulators.map((h) => [h.operationId, h]));
+  // Without a document the simulators' own routes are the routing table: built with them, on first use.
+  let route = contract ? createRouter(contract, []) : undefined;
+  let byOperationId: ReadonlyMap<string, OperationHandler> = eagerHandlers;
+  let allLoaded = false;
+  const loadAll = async () => {
+    const { simulators } = await loadSimulators();
+    route ??= createRouter(contract, simulators);
+    byOperationId = new Map(simulators.map((h) => [h.operationId, h]));
+    allLoaded = true;
+  };
   const slots = new Map<MiddlewareSlot, Middleware[]>(MIDDLEWARE_SLOTS.map((s) => [s, []]));
   let middleware: Middleware[] = [];
   const resetHooks: Array<() => void | Promise<void>> = [];
@@ -101,9 +122,12 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
     }
   };
 
-  async function handleApi(request: MockRequest, entry: JournalEntry, signal: AbortSignal | undefined) {
+  async function handleApi(request: MockRequest, entry: JournalEntry, options: HandleOptions) {
     const body = await parseBody(request);
-    const { operation, params } = route(request.method, request.path, request.query);
+    if (!route) await loadAll();
+    const { operation, params } = route!(request.method, request.path, request.query);
+    // Before the middleware: simulators register what features consult (e.g. conversation history for rules).
+    if (!allLoaded && !eagerHandlers.has(operation.id)) await loadAll();
     entry.operationId = operation.id;
     entry.model = requestedModel(body);
     entry.stream = !!body && typeof body === 'object' && (body as { stream?: unknown }).stream === true;
@@ -117,7 +141,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
       query: request.query,
       scope: request.headers['x-mock-test-id'] ?? null,
       apiKey: bearerKey(request.headers),
-      signal,
+      options,
       entry,
       seed: resolved.seed,
     });
@@ -158,7 +182,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
       fault: null,
       source: null,
     };
-    const response = await handleApi(request, entry, handleOptions.signal).catch(errorToResponse);
+    const response = await handleApi(request, entry, handleOptions).catch(errorToResponse);
     entry.status = response.connection === 'reset' ? 0 : response.status;
     entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
     journal.add(entry);

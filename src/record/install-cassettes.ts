@@ -2,12 +2,19 @@ import type { EngineCore, Middleware } from '../engine/index.js';
 import type { CassetteBook } from './cassette-book.js';
 import { CassetteLibrary, cassettePath } from './cassette-library.js';
 import { CASSETTE_ERROR_CODES, CassetteError } from './errors.js';
-import { type CassetteMiss, missError } from './miss.js';
+import type { CassetteMiss } from './miss.js';
 import { type CassetteMode, goesUpstream, resolveMode } from './mode.js';
 import { DEFAULT_KEPT_HEADERS, type MatchOptions, toRecordedRequest } from './normalize.js';
-import { forwardUpstream } from './recorder.js';
 import { createRedactor, type RedactOptions } from './redact.js';
-import { replayResponse } from './replay-response.js';
+
+// Replaying, explaining a miss and going upstream (with its SSE parser) happen only once a cassette is in
+// use: loaded then, so that every engine does not import them at start (~5 ms of a cold start).
+const replayResponse = async (...args: Parameters<typeof import('./replay-response.js').replayResponse>) =>
+  (await import('./replay-response.js')).replayResponse(...args);
+const missError = async (...args: Parameters<typeof import('./miss.js').missError>) =>
+  (await import('./miss.js')).missError(...args);
+const forwardUpstream = async (...args: Parameters<typeof import('./recorder.js').forwardUpstream>) =>
+  (await import('./recorder.js')).forwardUpstream(...args);
 
 export interface CassetteOptions {
   /** Folder of cassettes: a name `chat/basic` is `<dir>/chat/basic.json`. @default the working directory */
@@ -114,7 +121,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       }
       if (mode === 'replay-or-mock') return next();
       if (mode === 'replay') {
-        const error = missError(ctx, request, book);
+        const error = await missError(ctx, request, book);
         misses.push(error.miss);
         ctx.entry.source = 'cassette-miss';
         throw error;

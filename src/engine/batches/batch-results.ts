@@ -1,4 +1,4 @@
-import { createRandom } from '../../fixtures/index.js';
+import { createRandom } from '../../fixtures/core.js';
 import type { EngineCore } from '../context.js';
 import { BATCH_FILE_TTL_SECONDS, saveFile } from '../handlers/files/file-store.js';
 import type { BatchOutputLine } from './execute-line.js';

@@ -1,4 +1,4 @@
-import { createRandom } from '../../fixtures/index.js';
+import { createRandom } from '../../fixtures/core.js';
 import type { EngineCore } from '../context.js';
 import { apiErrors, OpenAIHttpError } from '../errors.js';
 import type { MockResponse } from '../types.js';

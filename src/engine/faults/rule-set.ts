@@ -1,4 +1,4 @@
-import { createRandom, type Random } from '../../fixtures/index.js';
+import { createRandom, type Random } from '../../fixtures/core.js';
 import type { RequestContext } from '../context.js';
 import { ruleMatches } from './match.js';
 import { parseFaultRule } from './parse-rule.js';

@@ -3,7 +3,7 @@ import {
   countChatPromptTokens,
   countContentTokens,
   countTokens,
-} from '../../fixtures/index.js';
+} from '../../fixtures/core.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);

@@ -1,4 +1,4 @@
-import { FixtureRuleError } from '../../fixtures/scripted/index.js';
+import { FixtureRuleError } from '../../fixtures/core.js';
 import { type AdminRouter, adminJson, adminNoContent } from '../admin.js';
 import { OpenAIHttpError } from '../errors.js';
 import type { FixturesApi } from './install.js';

@@ -7,7 +7,7 @@ import {
   loadRuleFiles,
   parseRuleDocument,
   type RuleSummary,
-} from '../../fixtures/scripted/index.js';
+} from '../../fixtures/core.js';
 import type { EngineCore } from '../context.js';
 import { installFixtureRoutes } from './admin-routes.js';
 import { scriptedMiddleware } from './middleware.js';

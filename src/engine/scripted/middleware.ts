@@ -1,4 +1,4 @@
-import { type ApiKind, conversationView, type RuleSet } from '../../fixtures/scripted/index.js';
+import { type ApiKind, conversationView, type RuleSet } from '../../fixtures/core.js';
 import type { Middleware } from '../context.js';
 import { OpenAIHttpError } from '../errors.js';
 import { conversationHistory } from './history.js';

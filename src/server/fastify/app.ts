@@ -1,10 +1,17 @@
+import { createRequire } from 'node:module';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { apiErrors } from '../../engine/errors.js';
 import {
   ConnectionCutError,
   encodeSseEvent,
+  type HandleOptions,
   type MockRequest,
   type MockResponse,
   SSE_HEADERS,
@@ -25,7 +32,13 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { engine } = options;
   const bodyLimit = options.bodyLimit ?? 64 * 1024 * 1024;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    forceCloseConnections: true,
+    schemaController: { compilersFactory: lazyCompilers() },
+  });
+  keepDefaultValidatorSemantics(app);
   await app.register(cors, {
     origin: true,
     exposedHeaders: [
@@ -57,16 +70,77 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/*',
     handler: async (request, reply) => {
-      const aborted = new AbortController();
+      const raw = reply.raw;
+      let gone = false;
+      let aborted: AbortController | undefined;
       // The response's close, not the request's: a request with a body emits 'close' once the body is read.
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableEnded) aborted.abort(new Error('client closed the connection'));
+      raw.once('close', () => {
+        if (raw.writableEnded) return;
+        gone = true;
+        aborted?.abort(new Error('client closed the connection'));
       });
-      const response = await engine.handle(toMockRequest(request), { signal: aborted.signal });
-      return send(reply, response, aborted.signal);
+      // The AbortController is built when something asks for the signal (pacing, hangs, streams): most
+      // answers never do, and one per request was ~3% of a small request's CPU.
+      const options: HandleOptions = {
+        get signal() {
+          if (!aborted) {
+            aborted = new AbortController();
+            if (gone) aborted.abort(new Error('client closed the connection'));
+          }
+          return aborted.signal;
+        },
+      };
+      const response = await engine.handle(toMockRequest(request), options);
+      return send(reply, response, options);
     },
   });
   return app;
+}
+
+type CompilersFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
+type Factory = (...args: unknown[]) => unknown;
+
+/**
+ * Fastify requires its schema compilers (AJV and fast-json-stringify, ~25 ms) when an instance is created.
+ * This door declares no route schemas, so they load when a route first needs one (a route a user adds to
+ * `server.app`), not at every start. Resolved from fastify's own location, as fastify resolves them.
+ */
+function lazyCompilers(): CompilersFactory {
+  const load = (id: string) =>
+    (createRequire(createRequire(import.meta.url).resolve('fastify'))(id) as () => Factory)();
+  let validator: Factory | undefined;
+  let serializer: Factory | undefined;
+  const buildValidator = (...args: unknown[]) => {
+    validator ??= load('@fastify/ajv-compiler');
+    return validator(...args);
+  };
+  const buildSerializer = (...args: unknown[]) => {
+    serializer ??= load('@fastify/fast-json-stringify-compiler');
+    return serializer(...args);
+  };
+  return {
+    buildValidator: buildValidator as NonNullable<CompilersFactory['buildValidator']>,
+    buildSerializer: buildSerializer as NonNullable<CompilersFactory['buildSerializer']>,
+  };
+}
+
+/**
+ * Passing compiler factories marks the validator compiler "custom", which makes fastify hand header
+ * schemas over without lower-casing their keys; these are fastify's own compilers, so undo the mark.
+ */
+function keepDefaultValidatorSemantics(app: FastifyInstance): void {
+  try {
+    const { kSchemaController } = createRequire(createRequire(import.meta.url).resolve('fastify'))(
+      './lib/symbols.js',
+    ) as { kSchemaController?: symbol };
+    const controller = kSchemaController && (app as any)[kSchemaController];
+    if (controller && controller.isCustomValidatorCompiler === true)
+      controller.isCustomValidatorCompiler = false;
+  } catch {
+    // another fastify layout: header schemas on user routes keep their keys as written
+  }
 }
 
 function toMockRequest(request: FastifyRequest): MockRequest {
@@ -88,7 +162,7 @@ function toMockRequest(request: FastifyRequest): MockRequest {
 async function send(
   reply: FastifyReply,
   response: MockResponse,
-  signal?: AbortSignal,
+  options?: HandleOptions,
 ): Promise<FastifyReply> {
   if (response.connection === 'reset') {
     reply.raw.socket?.destroy();
@@ -108,7 +182,7 @@ async function send(
     case 'none':
       return reply.send();
     case 'sse':
-      return writeSse(reply, body.events, signal);
+      return writeSse(reply, body.events, options?.signal);
   }
 }
 

