@@ -120,10 +120,8 @@ function planChoice(
   }
 
   const pieces = content && (req.stream || req.logprobs) ? tokenPieces(content, model) : [];
-  const contentTokens =
-    req.stream || req.logprobs
-      ? pieces.length
-      : (contentCount ?? (content ? countTokens(content, model) : 0));
+  // Tokens, not pieces: a character that spans several tokens is one piece (decoders cannot split it).
+  const contentTokens = contentCount ?? (content ? countTokens(content, model) : 0);
   const outputTokens =
     contentTokens +
     (refusal ? countTokens(refusal, model) : 0) +
