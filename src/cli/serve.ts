@@ -3,7 +3,7 @@ import { createVirtualClock } from '../engine/clock.js';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
-import { parseRateLimitSpec, type RateLimitOptions } from '../engine/rate-limits/index.js';
+import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { fraction, integer, oneOf, readDataFile } from './parse.js';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Contract } from '../contract/index.js';
 import { loadContract, SpecNotFoundError } from '../contract/index.js';
 import { createIdFactory } from '../fixtures/core.js';
+import { modelHandlers } from '../simulators/models.js';
 import { ADMIN_PREFIX, createAdminRouter } from './admin.js';
 import { installAdminRoutes } from './admin-routes.js';
 import { parseBody } from './body.js';
@@ -17,7 +18,6 @@ import {
 import { OpenAIHttpError } from './errors.js';
 import { type FeatureApis, installFeatures } from './features.js';
 import type { OperationHandler } from './handler.js';
-import { modelHandlers } from './handlers/models.js';
 import { createJournal, type JournalEntry } from './journal.js';
 import { createModelCatalog } from './models.js';
 import { type EngineOptions, resolveEngineOptions } from './options.js';
@@ -39,10 +39,10 @@ import type { HandleOptions, MockRequest, MockResponse } from './types.js';
  * the first request that needs one instead of at start. The models simulator is small and stays eager: it
  * answers the first request of most clients (and of the cold-start benchmark) without loading the rest.
  */
-const loadSimulators = () => import('./handlers/index.js');
-let generic: typeof import('./handlers/generic.js') | undefined;
+const loadSimulators = () => import('../simulators/index.js');
+let generic: typeof import('../simulators/generic.js') | undefined;
 async function respondGeneric(ctx: RequestContext): Promise<MockResponse> {
-  generic ??= await import('./handlers/generic.js');
+  generic ??= await import('../simulators/generic.js');
   return generic.respondGeneric(ctx);
 }
 const eagerHandlers = new Map(modelHandlers.map((h) => [h.operationId, h]));

@@ -1,9 +1,9 @@
+import { installFaults } from '../features/faults/index.js';
+import { installRateLimits } from '../features/rate-limits/index.js';
+import { installScripted } from '../features/scripted-replies/index.js';
 import { type CassetteOptions, installCassettes } from '../record/install-cassettes.js';
-import { installBatches } from './batches/index.js';
+import { installBatches } from '../simulators/batches/runner/index.js';
 import type { EngineCore } from './context.js';
-import { installFaults } from './faults/index.js';
-import { installRateLimits } from './rate-limits/index.js';
-import { installScripted } from './scripted/index.js';
 
 /**
  * Features that plug into the engine (faults, rate limits, fixtures, replay, batches, …). Each installs its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatchInput } from '../../src/engine/batches/parse-input.js';
+import { parseBatchInput } from '../../src/simulators/batches/runner/parse-input.js';
 
 const line = (custom_id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract, type Operation } from '../../src/contract/index.js';
-import { simulators } from '../../src/engine/handlers/index.js';
 import { buildEngine, type MockRequest, type MultipartBody } from '../../src/engine/index.js';
 import { createRandom, sampleSchema } from '../../src/fixtures/index.js';
+import { simulators } from '../../src/simulators/index.js';
 
 /**
  * The bar the official SDKs' generated test suites set: every operation, called once with only the required

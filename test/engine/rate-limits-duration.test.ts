@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../src/engine/rate-limits/index.js';
+import { formatDuration } from '../../src/features/rate-limits/index.js';
 
 describe('formatDuration', () => {
   it('writes durations as the real API does (Go duration format)', () => {

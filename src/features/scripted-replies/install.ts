@@ -1,0 +1,83 @@
+import type { EngineCore } from '../../engine/context.js';
+import {
+  compileRule,
+  createRuleSet,
+  type FixtureRule,
+  type FixtureRuleInput,
+  findShadowedRules,
+  loadRuleFiles,
+  parseRuleDocument,
+  type RuleSummary,
+} from '../../fixtures/core.js';
+import { installFixtureRoutes } from './admin-routes.js';
+import { scriptedMiddleware } from './middleware.js';
+import { readFixturesOptions } from './options.js';
+
+export interface AddedRules {
+  ids: string[];
+  /** Rules of this batch that can never fire because an earlier rule of the batch shadows them. */
+  warnings: string[];
+}
+
+/** `engine.fixtures`: scripted replies added, listed and removed from code. */
+export interface FixturesApi {
+  /** Adds rules ahead of every earlier one (the newest batch wins); cleared by `reset()`. */
+  add(rules: FixtureRuleInput | readonly FixtureRuleInput[]): AddedRules;
+  /** Adds the rules of a parsed fixtures document (a list, `{ rules }` or one rule), as `POST /__mock/fixtures` does. */
+  addDocument(doc: unknown, source?: string): AddedRules;
+  /** Adds the rules of JSON/YAML files or directories at run time. */
+  load(paths: string | readonly string[]): AddedRules;
+  remove(id: string): boolean;
+  /** Drops the rules added at run time and every call counter; rules loaded at start stay. */
+  clear(): void;
+  /** The rules in matching order, with how often each replied. */
+  list(): RuleSummary[];
+  /** No match → 400 naming the closest rule, instead of the generated reply. */
+  strict: boolean;
+}
+
+/** The fixtures feature: rules from options and files at start, the `fixtures` middleware, admin routes. */
+export function installScripted(engine: EngineCore, rawOptions: unknown): FixturesApi {
+  const options = readFixturesOptions(rawOptions);
+  const rules = createRuleSet();
+  let counter = 0;
+  const nextId = () => `fx_${++counter}`;
+  const compile = (inputs: readonly unknown[], source: string) =>
+    inputs.map((input, i) => compileRule(input, nextId(), source, `${source}, rule ${i + 1}`));
+  const warningsOf = (batch: readonly FixtureRule[]) => findShadowedRules(batch).map((w) => w.message);
+  const addRuntime = (batch: FixtureRule[]): AddedRules => {
+    rules.addRuntime(batch);
+    return { ids: batch.map((r) => r.id), warnings: warningsOf(batch) };
+  };
+
+  const fromOptions = compile(options.rules ?? [], 'options');
+  const files =
+    options.files === undefined ? [] : typeof options.files === 'string' ? [options.files] : options.files;
+  const fromFiles = loadRuleFiles(files, nextId);
+  const statics = [...fromOptions, ...fromFiles];
+  rules.addStatic(statics);
+  for (const warning of warningsOf(statics)) (options.warn ?? console.warn)(`openai-mock: ${warning}`);
+
+  let strict = options.strict ?? false;
+  const api: FixturesApi = {
+    add: (input) => addRuntime(compile(Array.isArray(input) ? input : [input], 'runtime')),
+    addDocument: (doc, source = 'runtime') => addRuntime(parseRuleDocument(doc, source, nextId)),
+    load: (paths) => addRuntime(loadRuleFiles(typeof paths === 'string' ? [paths] : paths, nextId)),
+    remove: (id) => rules.remove(id),
+    clear: () => rules.clearRuntime(),
+    list: () => rules.summaries(),
+    get strict() {
+      return strict;
+    },
+    set strict(on: boolean) {
+      strict = on;
+    },
+  };
+  engine.use(
+    'fixtures',
+    scriptedMiddleware(rules, () => strict),
+  );
+  engine.onReset(() => rules.clearRuntime());
+  installFixtureRoutes(engine.admin, api);
+  return api;
+}
