@@ -30,7 +30,11 @@ describe('the model catalog is the document’s', () => {
 
   it('knows each model’s family: kind, context window, output limit, dimensions', () => {
     const find = (id: string) => server.engine.models.find(id);
-    expect(find('gpt-5.4')).toMatchObject({ kind: 'reasoning', contextWindow: 400_000, maxOutputTokens: 128_000 });
+    expect(find('gpt-5.4')).toMatchObject({
+      kind: 'reasoning',
+      contextWindow: 400_000,
+      maxOutputTokens: 128_000,
+    });
     expect(find('gpt-5.3-chat-latest')).toMatchObject({ kind: 'chat', contextWindow: 128_000 });
     expect(find('gpt-image-2')?.kind).toBe('image');
     expect(find('sora-2-pro')?.kind).toBe('video');
@@ -46,7 +50,10 @@ describe('the model catalog is the document’s', () => {
     const snapshot = await client.models.retrieve('gpt-5.4-mini-2026-03-17');
     expect(new Date(snapshot.created * 1000).toISOString().slice(0, 10)).toBe('2026-03-17');
     // A snapshot the document does not name still resolves to its base.
-    expect(server.engine.models.find('gpt-5.4-2026-09-09')).toMatchObject({ kind: 'reasoning', contextWindow: 400_000 });
+    expect(server.engine.models.find('gpt-5.4-2026-09-09')).toMatchObject({
+      kind: 'reasoning',
+      contextWindow: 400_000,
+    });
     const reply = await client.chat.completions.create({ model: 'gpt-5.4-2026-09-09', messages: hi });
     expect(reply.model).toBe('gpt-5.4-2026-09-09');
     expect(reply.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
@@ -67,7 +74,9 @@ describe('the model catalog is the document’s', () => {
     expect(reply.choices[0]?.message.content).toBeTruthy();
     const vectors = await nextClient.embeddings.create({ model: 'text-embedding-9', input: 'x' });
     expect(vectors.data[0]?.embedding).toHaveLength(1536);
-    const wrong = await failure(nextClient.chat.completions.create({ model: 'text-embedding-9', messages: hi }));
+    const wrong = await failure(
+      nextClient.chat.completions.create({ model: 'text-embedding-9', messages: hi }),
+    );
     expect(wrong.status).toBe(404);
     // The default document does not know them.
     expect((await failure(client.models.retrieve('gpt-9-preview'))).status).toBe(404);
@@ -76,7 +85,9 @@ describe('the model catalog is the document’s', () => {
 
 describe('a model of the wrong kind gets the real error', () => {
   it('an embedding model on chat completions: 404, not a chat model', async () => {
-    const e = await failure(client.chat.completions.create({ model: 'text-embedding-3-small', messages: hi }));
+    const e = await failure(
+      client.chat.completions.create({ model: 'text-embedding-3-small', messages: hi }),
+    );
     expect(e).toBeInstanceOf(OpenAI.NotFoundError);
     expect(e.message).toBe(
       '404 This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?',
@@ -87,7 +98,9 @@ describe('a model of the wrong kind gets the real error', () => {
   it('a Responses-only model on chat completions: 404, only supported in v1/responses', async () => {
     const e = await failure(client.chat.completions.create({ model: 'o3-deep-research', messages: hi }));
     expect(e).toBeInstanceOf(OpenAI.NotFoundError);
-    expect(e.message).toBe('404 This model is only supported in v1/responses and not in v1/chat/completions.');
+    expect(e.message).toBe(
+      '404 This model is only supported in v1/responses and not in v1/chat/completions.',
+    );
     // …which the Responses API serves.
     const response = await client.responses.create({ model: 'o3-deep-research', input: 'hi' });
     expect(response.status).toBe('completed');
