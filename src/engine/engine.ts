@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Contract } from '../contract/index.js';
-import { loadContract, SpecNotFoundError } from '../contract/index.js';
+import { loadContract, modelsInDocument, SpecNotFoundError } from '../contract/index.js';
 import { createIdFactory } from '../fixtures/core.js';
 import { modelHandlers } from '../simulators/models.js';
 import { ADMIN_PREFIX, createAdminRouter } from './admin.js';
@@ -87,7 +87,10 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
   const stores = createStoreRegistry(options.storeFactory);
   const journal = createJournal(resolved.journalLimit);
   const admin = createAdminRouter();
-  const models = createModelCatalog(options.models);
+  const models = createModelCatalog({
+    document: contract ? () => modelsInDocument(contract.document) : undefined,
+    extra: options.models,
+  });
   const ids = createIdFactory();
   // Without a document the simulators' own routes are the routing table: built with them, on first use.
   let route = contract ? createRouter(contract, []) : undefined;
