@@ -3,6 +3,7 @@ import { createVirtualClock } from '../engine/clock.js';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
+import { formatFindings } from '../features/findings/index.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { fraction, integer, oneOf, readDataFile } from './parse.js';
@@ -29,6 +30,7 @@ interface ServeFlags {
   batchSpeed?: number | 'instant';
   maxFileBytes?: number;
   maxFileStorage?: number;
+  failOnFindings?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -97,6 +99,10 @@ export function registerServe(program: Command): void {
       'total bytes files may hold before uploads get 413 (default 1 GiB)',
       integer('--max-file-storage', 1),
     )
+    .option(
+      '--fail-on-findings',
+      "exit 1 at shutdown, printing them, when the server found fault with a client's retries (for CI)",
+    )
     .action(async (flags: ServeFlags) => {
       const options = await serveOptions(flags);
       const server = await startMockServer(options);
@@ -105,7 +111,12 @@ export function registerServe(program: Command): void {
         `openai-mock listening on ${server.url} (spec: ${spec}, seed: ${server.engine.options.seed})\n`,
       );
       const stop = () => {
-        void server.close().then(() => process.exit(0));
+        void server.close().then(() => {
+          const findings = server.engine.findings.list();
+          if (!flags.failOnFindings || !findings.length) process.exit(0);
+          process.stderr.write(`${formatFindings(findings)}\n`);
+          process.exit(1);
+        });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -40,4 +40,5 @@ export function useOpenAIMock(
   return session;
 }
 
+export { type ExpectNoFindingsOptions, expectNoFindings } from './findings.js';
 export type { OpenAIMockSession, OpenAIMockSessionOptions } from './session.js';

@@ -35,4 +35,5 @@ export function useOpenAIMock(options: OpenAIMockSessionOptions & { file?: strin
   return session;
 }
 
+export { type ExpectNoFindingsOptions, expectNoFindings } from './findings.js';
 export type { OpenAIMockSession, OpenAIMockSessionOptions } from './session.js';

@@ -1,5 +1,6 @@
 import type { CreateEngineOptions, Engine } from '../engine/engine.js';
 import type { CassetteMiss, CassetteMode, CassetteOptions } from '../record/index.js';
+import { type ExpectNoFindingsOptions, expectNoFindings } from './findings.js';
 
 export type MockDoor = 'server' | 'msw' | 'nock';
 
@@ -35,6 +36,8 @@ export interface OpenAIMockSession {
   /** Saves what the test recorded; resolves with its cassette misses (the runner adapters fail the test on them). */
   endTest(): Promise<CassetteMiss[]>;
   stop(): Promise<void>;
+  /** Fails unless the server found nothing wrong with how the client retried (see `expectNoFindings`). */
+  expectNoFindings(options?: ExpectNoFindingsOptions): void;
 }
 
 interface Running {
@@ -109,6 +112,9 @@ export function createOpenAIMockSession(options: OpenAIMockSessionOptions = {}):
       const misses = [...engine.cassettes.misses];
       if (cassettes !== undefined) await engine.cassettes.eject();
       return misses;
+    },
+    expectNoFindings(o) {
+      expectNoFindings(need(), o);
     },
     async stop() {
       if (!running) return;

@@ -25,4 +25,5 @@ export function useOpenAIMock(options: OpenAIMockSessionOptions = {}): OpenAIMoc
   return session;
 }
 
+export { type ExpectNoFindingsOptions, expectNoFindings } from './findings.js';
 export type { OpenAIMockSession, OpenAIMockSessionOptions } from './session.js';
