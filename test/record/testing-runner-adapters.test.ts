@@ -33,7 +33,8 @@ describe('the node:test adapter', () => {
       CASSETTE_DIR: dir,
       CASSETTE_MODE: 'record',
       UPSTREAM: upstream.url,
-      KEY: UPSTREAM_KEY,
+      UPSTREAM_KEY,
+      KEY: 'sk-dummy-000000000',
     });
     await upstream.close();
     expect(recorded.code, recorded.out).toBe(0);
