@@ -102,6 +102,22 @@ describe('going upstream', () => {
     expect(existsSync(join(dir, 'bad-key.json'))).toBe(false);
   });
 
+  it('sums up per cassette what a second recording changed: new, updated, unchanged', async () => {
+    const record = async (prompts: string[]) => {
+      const server = await cassetteServer({ dir, cassette: 'again', mode: 'record', upstream: upstream.url });
+      for (const content of prompts)
+        await server.client.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content }],
+        });
+      const summary = await server.engine.cassettes.summary();
+      await server.close();
+      return summary.map(({ path: _path, ...counts }) => counts);
+    };
+    expect(await record(['one', 'two'])).toEqual([{ new: 2, updated: 0, unchanged: 0, errors: 0 }]);
+    expect(await record(['one', 'three'])).toEqual([{ new: 1, updated: 0, unchanged: 1, errors: 0 }]);
+  });
+
   it('records other upstream errors as they came (a 429 with its retry-after)', async () => {
     const server = await cassetteServer({ dir, cassette: 'limited', mode: 'record', upstream: upstream.url });
     await expect(
