@@ -48,7 +48,7 @@ describe('the node:test adapter', () => {
     expect(replayed.out).toMatch(/# pass 1\b/);
     expect(replayed.out).toMatch(/# fail 1\b/);
     expect(replayed.out).toMatch(/no recording for GET \/v1\/models in cassette .*asks-something-new\.json/);
-  });
+  }, 60_000);
 });
 
 describe('the jest adapter, on jest-compatible globals', () => {
