@@ -2,6 +2,7 @@ import { APIError, type OpenAI } from 'openai';
 import { CursorPage } from 'openai/pagination';
 import { describe, expect, it } from 'vitest';
 import { loadContract, type Operation } from '../../src/contract/index.js';
+import { createVirtualClock } from '../../src/engine/index.js';
 import { createRandom, sampleSchema } from '../../src/fixtures/index.js';
 import { simulators } from '../../src/simulators/index.js';
 import { useMockServer } from '../helpers/server.js';
@@ -13,7 +14,8 @@ import { useMockServer } from '../helpers/server.js';
  * path `C/{id}` that answers GET), so a new document brings its new groups into this test.
  */
 const contract = await loadContract();
-const server = await useMockServer({ seed: 7 });
+// A virtual clock: background work (runs, jobs, file ingestion) stays where it is unless a test moves it.
+const server = await useMockServer({ seed: 7, clock: createVirtualClock() });
 const client: OpenAI = server.client;
 const simulated = new Set(simulators.map((h) => h.operationId));
 const deref = (v: any): any => (v && typeof v.$ref === 'string' ? deref(contract.resolveRef(v.$ref)) : v);
@@ -212,8 +214,7 @@ describe('every generic resource group, walked with the official SDK', () => {
 
   for (const group of walkable) {
     it(`${group.path}: create, retrieve, list, update, delete, 404`, async () => {
-      server.engine.options; // the server is shared; each walk makes its own items
-      made.clear();
+      made.clear(); // the server is shared; each walk makes its own items
       fileId = undefined;
       const first = await createItem(group, 'one');
       const got: any = await client.get(first.itemPath);
