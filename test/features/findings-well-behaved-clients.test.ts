@@ -172,30 +172,36 @@ async function call(side: 'sdk' | 'ours', row: Row, scope: string) {
 }
 
 describe('well-behaved clients through the fault table', () => {
-  it.each(['sdk', 'ours'] as const)('%s, with default settings, gets no finding in any row', async (side) => {
-    const results = await Promise.all(
-      ROWS.map(async (row, i) => {
-        const scope = `${side}-${i}`;
-        server.engine.faults.add({ ...row.rule, scope });
-        await call(side, row, scope).catch(() => {});
-        const attempts = typeof row.attempts === 'number' ? row.attempts : row.attempts[side];
-        // A hang is journaled when the server notices the client leaving, a moment after the call gave up.
-        await expect.poll(() => server.journal.entries({ scope }).length).toBe(attempts);
-        return {
+  it.each(['sdk', 'ours'] as const)(
+    '%s, with default settings, gets no finding in any row',
+    async (side) => {
+      const results = await Promise.all(
+        ROWS.map(async (row, i) => {
+          const scope = `${side}-${i}`;
+          server.engine.faults.add({ ...row.rule, scope });
+          await call(side, row, scope).catch(() => {});
+          const attempts = typeof row.attempts === 'number' ? row.attempts : row.attempts[side];
+          // A hang is journaled when the server notices the client leaving, a moment after the call gave up.
+          await expect
+            .poll(() => server.journal.entries({ scope }).length, { timeout: 10_000 })
+            .toBe(attempts);
+          return {
+            row: row.name,
+            attempts: server.journal.entries({ scope }).length,
+            findings: server.engine.findings.list({ scope }),
+          };
+        }),
+      );
+      expect(results).toEqual(
+        ROWS.map((row) => ({
           row: row.name,
-          attempts: server.journal.entries({ scope }).length,
-          findings: server.engine.findings.list({ scope }),
-        };
-      }),
-    );
-    expect(results).toEqual(
-      ROWS.map((row) => ({
-        row: row.name,
-        attempts: typeof row.attempts === 'number' ? row.attempts : row.attempts[side],
-        findings: [],
-      })),
-    );
-  });
+          attempts: typeof row.attempts === 'number' ? row.attempts : row.attempts[side],
+          findings: [],
+        })),
+      );
+    },
+    60_000,
+  );
 });
 
 describe('well-behaved streaming clients', () => {
