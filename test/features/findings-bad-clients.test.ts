@@ -303,6 +303,13 @@ describe('stream_not_closed', () => {
     for (let i = 0; i < 3; i++) await wait(1000);
     expect(server.engine.findings.list()).toEqual([]);
   });
+  it('stops watching at reset: an abandoned stream of a finished test is not blamed on the next', async () => {
+    const { reader } = await openStream();
+    await server.engine.reset();
+    for (let i = 0; i < 3; i++) await wait(1000);
+    expect(server.engine.findings.list()).toEqual([]);
+    await reader.cancel();
+  });
 });
 
 describe('the admin API and the programmatic API', () => {

@@ -96,11 +96,11 @@ const ROWS: Row[] = [
   },
   { name: 'connection reset every time', rule: { type: 'reset' }, call: 'models', attempts: 3 },
   {
-    name: 'hang once (300 ms timeout), then success',
+    name: 'hang once (2 s timeout), then success',
     rule: { type: 'hang', times: 1 },
     call: 'models',
     attempts: 2,
-    timeout: 300,
+    timeout: 2000,
   },
   {
     name: 'latency with jitter',

@@ -27,6 +27,8 @@ export function installFindings(engine: EngineCore, options: unknown): FindingsA
   const judge = createJudge(opts);
   let findings: Finding[] = [];
   let sequence = 0;
+  // Streams being watched stop at reset and close: no finding for a test that is over, no timer left behind.
+  let watching = new AbortController();
 
   const record = (exchange: Exchange, verdict: Verdict): void => {
     const { request, entry, apiKey } = exchange;
@@ -69,6 +71,7 @@ export function installFindings(engine: EngineCore, options: unknown): FindingsA
         clock: engine.clock,
         idleMs: opts.streamIdleMs,
         signal: exchange.signal,
+        stopped: watching.signal,
         onAbandoned: (sent, idleMs) =>
           record(exchange, {
             kind: 'stream_not_closed',
@@ -98,7 +101,12 @@ export function installFindings(engine: EngineCore, options: unknown): FindingsA
     api.clear();
     return adminNoContent();
   });
-  engine.onReset(() => api.clear());
+  engine.onReset(() => {
+    api.clear();
+    watching.abort();
+    watching = new AbortController();
+  });
+  engine.onClose(() => watching.abort());
   return api;
 }
 

@@ -7,6 +7,8 @@ export interface StreamWatch {
   idleMs: number;
   /** Aborted when the client closes the connection: then it did cancel. */
   signal: AbortSignal | undefined;
+  /** Aborted by the engine's reset and close: stop watching (a finding must not land in the next test). */
+  stopped: AbortSignal;
   /** Called once when the client has left an event untaken for `idleMs` without closing. */
   onAbandoned(events: number, idleMs: number): void;
 }
@@ -23,6 +25,7 @@ export function watchStream(events: AsyncIterable<SseEvent>, watch: StreamWatch)
       const stop = new AbortController();
       const onGone = () => stop.abort();
       watch.signal?.addEventListener('abort', onGone, { once: true });
+      watch.stopped.addEventListener('abort', onGone, { once: true });
       let waitingSince: number | null = null;
       let delivered = 0;
       const watchdog = async () => {
@@ -46,6 +49,7 @@ export function watchStream(events: AsyncIterable<SseEvent>, watch: StreamWatch)
       } finally {
         stop.abort();
         watch.signal?.removeEventListener('abort', onGone);
+        watch.stopped.removeEventListener('abort', onGone);
       }
     },
   };
