@@ -35,13 +35,11 @@ export class CassetteLibrary {
   #saving: Promise<unknown> = Promise.resolve();
   #match: MatchOptions;
   #fresh: boolean;
-  #onLoad: (book: CassetteBook) => void;
 
   /** `fresh`: record mode, where existing files are not read but replaced. */
-  constructor(match: MatchOptions, fresh: boolean, onLoad: (book: CassetteBook) => void) {
+  constructor(match: MatchOptions, fresh: boolean) {
     this.#match = match;
     this.#fresh = fresh;
-    this.#onLoad = onLoad;
   }
 
   open(path: string): Promise<CassetteBook> {
@@ -53,7 +51,6 @@ export class CassetteLibrary {
           this.#fresh ? undefined : await readCassette(path),
           this.#match,
         );
-        this.#onLoad(loaded);
         return loaded;
       })();
       // A failed load (corrupt file) is retried next time instead of being cached.
@@ -67,7 +64,6 @@ export class CassetteLibrary {
   preload(path: string): void {
     if (this.#books.has(path)) return;
     const book = new CassetteBook(path, this.#fresh ? undefined : readCassetteSync(path), this.#match);
-    this.#onLoad(book);
     this.#books.set(path, Promise.resolve(book));
   }
 

@@ -27,7 +27,7 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
         random: ctx.random.fork(label),
         resolveRef: (ref) => contract.resolveRef(ref),
         now: ctx.engine.timestamp(),
-        ...(ctx.entry.model !== null && { model: ctx.entry.model }),
+        ...(ctx.model !== null && { model: ctx.model }),
       }),
       ctx,
     );

@@ -1,5 +1,5 @@
-import type { MockResponse, RequestContext } from '../engine/index.js';
-import type { Interaction, RecordedRequest, RecordedResponseBody } from './format.js';
+import type { MockResponse, RequestContext } from '../../engine/index.js';
+import type { Interaction, RecordedRequest, RecordedResponseBody } from '../../record/format.js';
 import { captureStream } from './sse-capture.js';
 import { callUpstream, type UpstreamOptions, upstreamHeaders } from './upstream.js';
 
