@@ -2,6 +2,7 @@
 // per-call options) into a `Call` for the transport, and its result into JSON, a Stream, a page or a raw
 // Response. Resources (responses, chat, …) are thin files on top of the four `_…` methods here.
 
+import { APIPromise, CallHandle } from './api-promise.js';
 import { OpenAIClientError } from './errors.js';
 import { estimateRequestTokens } from './limiter-window.js';
 import {
@@ -21,7 +22,7 @@ import { Embeddings } from './resources/embeddings.js';
 import { Files } from './resources/files.js';
 import { Models } from './resources/models.js';
 import { Responses } from './resources/responses.js';
-import { Stream, type StreamCompletion } from './stream.js';
+import { Stream, type StreamCompletion, withIdleTimeout } from './stream.js';
 import { type Delivered, send, type TransportConfig } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -44,6 +45,8 @@ export class OpenAIClient {
   readonly baseURL: string;
   readonly timeout: number;
   readonly maxRetries: number;
+  /** Milliseconds a stream or download may go without receiving a byte; undefined: no limit. */
+  readonly idleTimeout: number | undefined;
   readonly organization: string | null;
   readonly project: string | null;
 
@@ -67,6 +70,7 @@ export class OpenAIClient {
     }
     checkTimeout('timeout', options.timeout);
     checkNonNegativeInteger('maxRetries', options.maxRetries);
+    checkTimeout('idleTimeout', options.idleTimeout);
     const fetch: Fetch | undefined = options.fetch ?? globalThis.fetch?.bind(globalThis);
     if (!fetch) throw new OpenAIClientError('OpenAIClient: no global fetch here; pass the `fetch` option');
 
@@ -76,6 +80,7 @@ export class OpenAIClient {
     checkBaseURL(this.baseURL);
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.idleTimeout = options.idleTimeout;
     this.organization =
       options.organization === undefined ? (readEnv('OPENAI_ORG_ID') ?? null) : options.organization;
     this.project = options.project === undefined ? (readEnv('OPENAI_PROJECT_ID') ?? null) : options.project;
@@ -101,62 +106,85 @@ export class OpenAIClient {
   }
 
   /** Any JSON endpoint, including ones without a resource here. */
-  request<T = unknown>(call: APICall): Promise<T> {
+  request<T = unknown>(call: APICall): APIPromise<T> {
     return this._json<T>(call);
   }
 
-  get<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+  get<T = unknown>(path: string, options?: RequestOptions): APIPromise<T> {
     return this._json<T>({ method: 'get', path, options });
   }
 
-  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): APIPromise<T> {
     return this._json<T>({ method: 'post', path, body, options });
   }
 
-  delete<T = unknown>(path: string, options?: RequestOptions): Promise<T> {
+  delete<T = unknown>(path: string, options?: RequestOptions): APIPromise<T> {
     return this._json<T>({ method: 'delete', path, options });
   }
 
   /** @internal A JSON call; objects come back with a non-enumerable `_request_id`, as in the official SDK. */
-  async _json<T>(call: APICall, query: QueryInput = toQuery(call.query)): Promise<T> {
-    const { data, response } = await this.#send(call, 'json', query);
-    if (typeof data === 'object' && data !== null) {
-      Object.defineProperty(data, '_request_id', {
-        value: response.headers.get('x-request-id'),
-        enumerable: false,
-      });
-    }
-    return data as T;
+  _json<T>(call: APICall, query: QueryInput = toQuery(call.query)): APIPromise<T> {
+    return new APIPromise<T>(
+      new CallHandle((mode) => this.#send(call, mode === 'raw' ? 'raw' : 'json', query)),
+      (data, response) => {
+        if (typeof data === 'object' && data !== null) {
+          Object.defineProperty(data, '_request_id', {
+            value: response.headers.get('x-request-id'),
+            enumerable: false,
+            configurable: true,
+          });
+        }
+        return data as T;
+      },
+    );
   }
 
   /** @internal A server-sent-event call. */
-  async _stream<T>(call: APICall, completion: StreamCompletion): Promise<Stream<T>> {
-    const delivered = await this.#send(call, 'stream', toQuery(call.query));
-    return Stream.fromSSEResponse<T>(delivered.response, delivered.attempt.controller, {
-      completion,
-      userSignal: call.options?.signal,
-      onItem: delivered.reportUsage,
-      onSettle: () => delivered.attempt.dispose(),
+  _stream<T>(call: APICall, completion: StreamCompletion): APIPromise<Stream<T>> {
+    const handle = new CallHandle(async (mode) => {
+      const delivered = await this.#send(call, mode === 'raw' ? 'raw' : 'stream', toQuery(call.query));
+      if (mode === 'raw') return delivered;
+      const stream = Stream.fromSSEResponse<T>(delivered.response, delivered.attempt.controller, {
+        completion,
+        userSignal: call.options?.signal,
+        idleTimeout: call.options?.idleTimeout ?? this.idleTimeout,
+        onItem: delivered.reportUsage,
+        onSettle: () => delivered.attempt.dispose(),
+      });
+      return { data: stream, response: delivered.response };
     });
+    return new APIPromise<Stream<T>>(handle);
   }
 
   /** @internal A call whose body the caller reads (downloads). */
-  async _raw(call: APICall): Promise<Response> {
-    return (await this.#send(call, 'raw', toQuery(call.query))).response;
+  _raw(call: APICall): APIPromise<Response> {
+    return new APIPromise<Response>(
+      new CallHandle(async () => {
+        const delivered = await this.#send(call, 'raw', toQuery(call.query));
+        const idle = call.options?.idleTimeout ?? this.idleTimeout;
+        const response = idle === undefined ? delivered.response : withIdleTimeout(delivered.response, idle);
+        return { data: response, response };
+      }),
+    );
   }
 
   /** @internal A cursor-paginated list. */
   _list<T>(call: APICall): PagePromise<T> {
-    const fetchPage = async (query: PageQuery): Promise<Page<T>> => {
-      const body = await this._json<Record<string, unknown> | null>(call, query);
-      return new Page<T>(body ?? {}, query, fetchPage);
+    const fetchPage = (query: PageQuery): PagePromise<T> => {
+      const json = this._json<Record<string, unknown> | null>(call, query);
+      return new PagePromise<T>(
+        json._handle,
+        async (data, response) =>
+          new Page<T>((await json._transform(data, response)) ?? {}, query, fetchPage),
+      );
     };
-    return new PagePromise(fetchPage(toQuery(call.query)));
+    return fetchPage(toQuery(call.query));
   }
 
-  #send(call: APICall, expect: 'json' | 'stream' | 'raw', query: QueryInput): Promise<Delivered> {
+  async #send(call: APICall, expect: 'json' | 'stream' | 'raw', query: QueryInput): Promise<Delivered> {
     const options = call.options ?? {};
     checkTimeout('timeout (per request)', options.timeout);
+    checkTimeout('idleTimeout (per request)', options.idleTimeout);
     checkNonNegativeInteger('maxRetries (per request)', options.maxRetries);
     const encoded = encodeBody(call.body);
     const headers = buildHeaders({

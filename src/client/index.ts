@@ -1,5 +1,6 @@
 // Public entry of `openai-mock/client`. A leaf: only fetch, web streams and eventsource-parser.
 
+export { APIPromise, type WithResponse } from './api-promise.js';
 export {
   type APICall,
   DEFAULT_BASE_URL,
@@ -73,6 +74,14 @@ export type * from './types/files.js';
 export type * from './types/models.js';
 export type * from './types/responses.js';
 export type * from './types/shared.js';
-export { type FileFromPath, fileFromPath, type ToFileOptions, toFile, type Uploadable } from './uploads.js';
+export {
+  type FileFromPath,
+  type FileFromStream,
+  fileFromPath,
+  fileFromStream,
+  type ToFileOptions,
+  toFile,
+  type Uploadable,
+} from './uploads.js';
 export { extractUsage, normalizeUsage, type TokenUsage, type UsageRecord } from './usage.js';
 export { UsageMeter, type UsageMeterOptions, type UsageSnapshot, type UsageTotals } from './usage-meter.js';

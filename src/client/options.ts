@@ -45,6 +45,14 @@ export interface ClientOptions {
    */
   timeout?: number | undefined;
   /**
+   * Milliseconds a stream (or a download's body) may go without receiving a byte before it is abandoned
+   * with APIConnectionTimeoutError. `timeout` covers each attempt up to the response headers; this covers
+   * the rest, chunk by chunk, so a long answer is fine and a stalled one is not. Not retried: the items
+   * already read were yours.
+   * @default undefined (no idle limit, as in the official SDK)
+   */
+  idleTimeout?: number | undefined;
+  /**
    * Retries after the first attempt (0 disables retries).
    * @default 2
    */
@@ -93,6 +101,11 @@ export interface RequestOptions {
    * @default the client's `timeout`
    */
   timeout?: number | undefined;
+  /**
+   * Idle limit between two chunks of this call's stream or download.
+   * @default the client's `idleTimeout`
+   */
+  idleTimeout?: number | undefined;
   /**
    * Retries for this call.
    * @default the client's `maxRetries`

@@ -2,12 +2,13 @@
 // page asked for with `after=<last id>`. A `Page` is one page; `for await` over it (or over the
 // PagePromise a list call returns) walks every item of every following page.
 
+import { APIPromise } from './api-promise.js';
 import type { QueryInput } from './options.js';
 
 export type PageQuery = QueryInput;
 
 /** Fetches the page for `query`; bound by the resource that listed. */
-export type PageFetcher<T> = (query: PageQuery) => Promise<Page<T>>;
+export type PageFetcher<T> = (query: PageQuery) => PromiseLike<Page<T>>;
 
 export interface ListBody<T> {
   object?: string;
@@ -76,26 +77,8 @@ export class Page<T> implements AsyncIterable<T> {
 }
 
 /** What a list call returns: await it for the first page, or `for await` it for all items. */
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  readonly #page: Promise<Page<T>>;
-
-  constructor(page: Promise<Page<T>>) {
-    this.#page = page;
-  }
-
-  // biome-ignore lint/suspicious/noThenProperty: a list call is awaitable by design, as in the official SDK.
-  then<A = Page<T>, B = never>(
-    onfulfilled?: ((page: Page<T>) => A | PromiseLike<A>) | null,
-    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
-    return this.#page.then(onfulfilled, onrejected);
-  }
-
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {
-    return this.#page.catch(onrejected);
-  }
-
+export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable<T> {
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    yield* await this.#page;
+    yield* await this;
   }
 }

@@ -26,14 +26,34 @@ export function buildURL(baseURL: string, path: string, ...queries: Array<QueryI
   return url.toString();
 }
 
+/**
+ * A body made per attempt (uploads): a FormData, or a stream fetch sends as it reads. `oneShot` says why
+ * it cannot be sent again, when it cannot (a bare stream); such a call is not retried.
+ */
+export interface LazyBody {
+  readonly kind: 'lazy-body';
+  readonly contentType: string | undefined;
+  readonly oneShot: string | undefined;
+  open(attempt: number): Promise<BodyInit>;
+}
+
+export function isLazyBody(body: unknown): body is LazyBody {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'lazy-body';
+}
+
+export function newBoundary(): string {
+  return `----openai-mock-client-${globalThis.crypto.randomUUID()}`;
+}
+
 export interface EncodedBody {
-  body: BodyInit | undefined;
+  body: BodyInit | LazyBody | undefined;
   contentType: string | undefined;
 }
 
-/** JSON for plain values; FormData and binary bodies pass through for fetch to frame. */
+/** JSON for plain values; FormData, binary and lazy bodies pass through for fetch to frame. */
 export function encodeBody(body: unknown): EncodedBody {
   if (body === undefined) return { body: undefined, contentType: undefined };
+  if (isLazyBody(body)) return { body, contentType: body.contentType };
   if (body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams) {
     return { body, contentType: undefined };
   }

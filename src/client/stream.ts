@@ -9,6 +9,7 @@
 
 import {
   APIConnectionError,
+  APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
   isOpenAIClientError,
@@ -28,6 +29,8 @@ export interface SSEStreamOptions<T> {
   userSignal?: AbortSignal | undefined;
   /** Sees every item before the consumer (usage metering). */
   onItem?: ((item: T) => void) | undefined;
+  /** Milliseconds the body may go without a byte before the stream throws APIConnectionTimeoutError. */
+  idleTimeout?: number | undefined;
   /** Called once when the stream is finished, whichever way. */
   onSettle?: (() => void) | undefined;
 }
@@ -116,7 +119,11 @@ async function* readItems<T>(response: Response, controller: AbortController, op
   let complete = false;
   try {
     if (!response.body) throw new OpenAIClientError('Stream: the response has no body to read events from');
-    for await (const event of iterateSSE(response.body, controller.signal)) {
+    const body =
+      options.idleTimeout === undefined
+        ? response.body
+        : idleGuard(response.body, options.idleTimeout, controller, 'Stream');
+    for await (const event of iterateSSE(body, controller.signal)) {
       if (event.data === '[DONE]') {
         complete = true;
         break;
@@ -184,4 +191,57 @@ function typeOf(item: unknown): string {
   const type =
     typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['type'] : undefined;
   return typeof type === 'string' ? type : '';
+}
+
+/** The same response, its body guarded by an idle timeout (downloads, streamed speech). */
+export function withIdleTimeout(response: Response, idleTimeoutMs: number): Response {
+  if (!response.body) return response;
+  const controller = new AbortController();
+  const body = idleGuard(response.body, idleTimeoutMs, controller, 'Download');
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/**
+ * Passes `body` through, failing it with APIConnectionTimeoutError when no chunk arrives for `ms`
+ * (counted from each read, so the time the consumer takes between reads is not held against the server).
+ * It also aborts `controller`, which cancels the request.
+ */
+function idleGuard(
+  body: ReadableStream<Uint8Array>,
+  ms: number,
+  controller: AbortController,
+  what: string,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let stalled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(ctrl) {
+      const timer = setTimeout(() => {
+        stalled = true;
+        const error = new APIConnectionTimeoutError(
+          `${what}: no data for ${ms} ms (idleTimeout); the answer is incomplete`,
+        );
+        ctrl.error(error);
+        controller.abort(error);
+        reader.cancel(error).catch(() => {});
+      }, ms);
+      try {
+        const { value, done } = await reader.read();
+        if (stalled) return;
+        if (done) ctrl.close();
+        else ctrl.enqueue(value);
+      } catch (error) {
+        if (!stalled) ctrl.error(error);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }

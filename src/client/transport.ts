@@ -3,11 +3,17 @@
 // any other connection error; streams and raw downloads settle at their headers and are handed over.
 
 import { describeNonJSON, errorFromResponse } from './error-from-response.js';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from './errors.js';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  OpenAIClientError,
+} from './errors.js';
 import type { AttemptReport, ClientHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
 import type { Fetch } from './options.js';
-import type { HttpMethod } from './request.js';
+import { type HttpMethod, isLazyBody, type LazyBody } from './request.js';
 import { type AttemptOutcome, type BackoffOptions, retryDelay, shouldRetry } from './retry.js';
 import { AttemptSignal, abortableSleep } from './timeout.js';
 import { reportAttempt, usageReporter } from './transport-report.js';
@@ -27,7 +33,7 @@ export interface Call {
   path: string;
   url: string;
   headers: Headers;
-  body: BodyInit | undefined;
+  body: BodyInit | LazyBody | undefined;
   model: string | undefined;
   estimatedTokens: number;
   signal: AbortSignal | undefined;
@@ -64,9 +70,23 @@ export async function send(config: TransportConfig, call: Call): Promise<Deliver
     let response: Response | undefined;
     let error: APIError;
     let outcome: AttemptOutcome;
+    let body: BodyInit | undefined;
     try {
-      const init: RequestInit = { method: call.method.toUpperCase(), headers, signal: signal.signal };
-      if (call.body !== undefined) init.body = call.body;
+      body = isLazyBody(call.body) ? await call.body.open(attempt) : call.body;
+    } catch (cause) {
+      signal.dispose();
+      ticket?.end();
+      throw new OpenAIClientError(`${describe(call)}: ${(cause as Error).message}`, { cause });
+    }
+    try {
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: call.method.toUpperCase(),
+        headers,
+        signal: signal.signal,
+      };
+      if (body !== undefined) init.body = body;
+      // A streamed body (a large upload) needs half duplex; fetch then sends it as it reads it.
+      if (body instanceof ReadableStream) init.duplex = 'half';
       response = await config.fetch(call.url, init);
       latencyMs = performance.now() - started;
       config.limiter?.observe(response.headers, ticket);
@@ -129,7 +149,12 @@ export async function send(config: TransportConfig, call: Call): Promise<Deliver
     }
     signal.dispose();
 
-    const willRetry = attempt <= call.maxRetries && shouldRetry(outcome);
+    let willRetry = attempt <= call.maxRetries && shouldRetry(outcome);
+    const oneShot = isLazyBody(call.body) ? call.body.oneShot : undefined;
+    if (willRetry && oneShot) {
+      willRetry = false;
+      error.message += ` (not retried: ${oneShot})`;
+    }
     const delay = willRetry
       ? retryDelay({ retryIndex: attempt - 1, headers: response?.headers, backoff: config.backoff }).ms
       : undefined;

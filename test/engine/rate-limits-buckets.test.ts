@@ -83,6 +83,27 @@ describe('rate limits', () => {
     expect((await engine.handle(chat())).headers['x-ratelimit-remaining-requests']).toBe('2');
   });
 
+  it('refill to the limit and no further, however long the key stays idle', async () => {
+    const { engine, clock } = make({ rpm: 3, tpm: 1_000 });
+    expect((await engine.handle(chat())).status).toBe(200);
+    await clock.advance(10 * 60_000);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await engine.handle(chat())).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    await clock.advance(10 * 60_000);
+    const full = await engine.handle(chat());
+    expect(ratelimitHeaders(full)).toMatchObject({
+      'x-ratelimit-remaining-requests': '2',
+      'x-ratelimit-reset-requests': '20s',
+      'x-ratelimit-limit-tokens': '1000',
+    });
+    const tokens = Number(full.headers['x-ratelimit-remaining-tokens']);
+    expect(tokens).toBeLessThan(1_000);
+    expect(engine.rateLimits.state()).toContainEqual(
+      expect.objectContaining({ kind: 'tokens', limit: 1_000, remaining: tokens }),
+    );
+  });
+
   it('charge tokens counted by the real tokenizer plus the completion budget', async () => {
     const { engine, clock } = make({ tpm: 100 });
     const prompt = countChatPromptTokens(messages, 'gpt-4o');

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { json } from '../../src/engine/index.js';
+import { json, type SseEvent, sse } from '../../src/engine/index.js';
 import { startMockServer } from '../../src/server/index.js';
 
 const contract = await loadContract();
 const listModels = { method: 'GET', path: '/v1/models', query: {}, headers: {} };
+const chatStream = {
+  method: 'POST',
+  path: '/v1/chat/completions',
+  query: {},
+  headers: { 'content-type': 'application/json' },
+  body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true },
+};
 
 describe('the response self-check', () => {
   it('journals a response that violates the document, with a pointer to the field', async () => {
@@ -18,6 +25,39 @@ describe('the response self-check', () => {
     const [entry] = engine.journal.entries();
     expect(entry?.validation).toEqual([
       expect.objectContaining({ in: 'response', pointer: '/data/0/created' }),
+    ]);
+  });
+
+  it('checks every event of a stream as it is sent, and journals the one that violates', async () => {
+    const engine = buildEngine(contract, { checkResponses: true });
+    const chunk = (delta: Record<string, unknown>, created: unknown = 1700000000) => ({
+      id: 'chatcmpl-1',
+      object: 'chat.completion.chunk',
+      created,
+      model: 'gpt-4o',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: null }],
+    });
+    const events: SseEvent[] = [
+      { data: chunk({ role: 'assistant', content: '' }) },
+      { data: chunk({ content: 'Hi' }) },
+      { data: chunk({ content: '!' }, 'yesterday') },
+      { data: chunk({ content: '?' }) },
+      { data: '[DONE]' },
+    ];
+    engine.use('scripted', async () =>
+      sse(
+        (async function* () {
+          yield* events;
+        })(),
+      ),
+    );
+    const response = await engine.handle(chatStream);
+    if (response.body.kind !== 'sse') throw new Error(`expected a stream, got ${response.body.kind}`);
+    const sent: SseEvent[] = [];
+    for await (const event of response.body.events) sent.push(event);
+    expect(sent).toEqual(events); // checked, not changed
+    expect(engine.journal.entries()[0]?.validation).toEqual([
+      expect.objectContaining({ in: 'event', pointer: '/created', keyword: 'type' }),
     ]);
   });
 

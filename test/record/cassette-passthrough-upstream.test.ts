@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCassette } from '../../src/record/index.js';
 import { cassetteServer, tempDir } from './helpers/cassette-server.js';
-import { type FakeUpstream, startFakeUpstream, UPSTREAM_KEY } from './helpers/fake-upstream.js';
+import { type FakeUpstream, GATEWAY_KEY, startFakeUpstream, UPSTREAM_KEY } from './helpers/fake-upstream.js';
 
 describe('going upstream', () => {
   const dir = tempDir();
@@ -40,6 +41,34 @@ describe('going upstream', () => {
     await server.close();
     const cassette = JSON.stringify(await readCassette(join(dir, 'env-key.json')));
     expect(cassette).not.toContain(UPSTREAM_KEY);
+  });
+
+  it('never writes a key of any shape: not where the upstream echoes it, not in a path', async () => {
+    const server = await cassetteServer({
+      dir,
+      cassette: 'gateway-key',
+      mode: 'record',
+      upstream: upstream.url,
+      env: { OPENAI_API_KEY: UPSTREAM_KEY },
+    });
+    // The client holds a key without the sk- shape (a gateway's), which no pattern would catch.
+    const client = new OpenAI({ apiKey: GATEWAY_KEY, baseURL: server.url, maxRetries: 0 });
+    const reply = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    expect(reply.system_fingerprint).toMatch(/^fp_echo \S+$/); // the upstream echoes the key it got
+    // A key pasted into a URL by mistake (the upstream's 404 quotes the path).
+    const misplaced = await fetch(`${server.url}/models/${GATEWAY_KEY}`, {
+      headers: { authorization: `Bearer ${GATEWAY_KEY}` },
+    });
+    expect(misplaced.status).toBe(404);
+    await server.close();
+    const recorded = (await readCassette(join(dir, 'gateway-key.json')))!.interactions;
+    expect(recorded.map((i) => i.request.path)).toEqual(['/v1/chat/completions', '/v1/models/[REDACTED]']);
+    const written = JSON.stringify(recorded);
+    expect(written).not.toContain('gw-team');
+    expect(written).not.toContain(UPSTREAM_KEY);
   });
 
   it('records the upstream refusing a bad key as it was answered', async () => {

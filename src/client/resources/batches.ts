@@ -1,3 +1,4 @@
+import type { APIPromise } from '../api-promise.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
@@ -6,11 +7,11 @@ import type { Batch, BatchCreateParams, BatchListParams } from '../types/batches
 export class Batches {
   constructor(private readonly client: OpenAIClient) {}
 
-  create(body: BatchCreateParams, options?: RequestOptions): Promise<Batch> {
+  create(body: BatchCreateParams, options?: RequestOptions): APIPromise<Batch> {
     return this.client._json({ method: 'post', path: '/batches', body, options });
   }
 
-  retrieve(batchId: string, options?: RequestOptions): Promise<Batch> {
+  retrieve(batchId: string, options?: RequestOptions): APIPromise<Batch> {
     return this.client._json({ method: 'get', path: `/batches/${encodeURIComponent(batchId)}`, options });
   }
 
@@ -19,7 +20,7 @@ export class Batches {
   }
 
   /** Asks to cancel; the batch passes through `cancelling` before `cancelled`. */
-  cancel(batchId: string, options?: RequestOptions): Promise<Batch> {
+  cancel(batchId: string, options?: RequestOptions): APIPromise<Batch> {
     return this.client._json({
       method: 'post',
       path: `/batches/${encodeURIComponent(batchId)}/cancel`,

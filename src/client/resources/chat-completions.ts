@@ -1,3 +1,4 @@
+import type { APIPromise } from '../api-promise.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
@@ -57,19 +58,19 @@ export class Completions {
   }
 
   /** `stream: true` resolves to a Stream of chunks that ends at `[DONE]`. */
-  create(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
+  create(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ChatCompletion>;
   create(
     body: ChatCompletionCreateParamsStreaming,
     options?: RequestOptions,
-  ): Promise<Stream<ChatCompletionChunk>>;
+  ): APIPromise<Stream<ChatCompletionChunk>>;
   create(
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
-  ): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+  ): APIPromise<ChatCompletion | Stream<ChatCompletionChunk>>;
   create(
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
-  ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
+  ): APIPromise<ChatCompletion | Stream<ChatCompletionChunk>> {
     const call = { method: 'post', path: '/chat/completions', body, options } as const;
     if (body.stream) return this.client._stream<ChatCompletionChunk>(call, { kind: 'done-marker' });
     return this.client._json<ChatCompletion>(call);
@@ -81,36 +82,23 @@ export class Completions {
    * when an answer was cut at the token limit, filtered, or does not match the schema; a refusal gives
    * `parsed: null` and `message.refusal`.
    */
-  async parse<T>(
+  parse<T>(
     body: ChatCompletionParseParams<T>,
     options?: RequestOptions,
-  ): Promise<ParsedChatCompletion<T>> {
+  ): APIPromise<ParsedChatCompletion<T>> {
     const parser = parserOf<T>(body.response_format);
-    if (!parser)
-      throw new StructuredOutputError(
-        'chat.completions.parse: response_format must come from zodResponseFormat() or jsonSchemaResponseFormat()',
-        null,
-      );
-    const completion = await this.create(body as ChatCompletionCreateParamsNonStreaming, options);
-    for (const choice of completion.choices) {
-      const message = choice.message as ChatCompletionMessage & { parsed: T | null };
-      if (choice.finish_reason === 'length')
+    return this.create(body as ChatCompletionCreateParamsNonStreaming, options)._thenUnwrap((completion) => {
+      if (!parser)
         throw new StructuredOutputError(
-          'Structured output: the answer was cut at the token limit (finish_reason "length"); raise max_completion_tokens',
-          message.content,
+          'chat.completions.parse: response_format must come from zodResponseFormat() or jsonSchemaResponseFormat()',
+          null,
         );
-      if (choice.finish_reason === 'content_filter')
-        throw new StructuredOutputError(
-          'Structured output: the answer was stopped by the content filter',
-          message.content,
-        );
-      message.parsed = message.content && !message.refusal ? await parser(message.content) : null;
-    }
-    return completion as ParsedChatCompletion<T>;
+      return parseChatCompletion(completion, parser);
+    });
   }
 
   /** A stored completion (created with `store: true`). */
-  retrieve(completionId: string, options?: RequestOptions): Promise<ChatCompletion> {
+  retrieve(completionId: string, options?: RequestOptions): APIPromise<ChatCompletion> {
     return this.client._json({
       method: 'get',
       path: `/chat/completions/${encodeURIComponent(completionId)}`,
@@ -123,7 +111,7 @@ export class Completions {
     completionId: string,
     body: ChatCompletionUpdateParams,
     options?: RequestOptions,
-  ): Promise<ChatCompletion> {
+  ): APIPromise<ChatCompletion> {
     return this.client._json({
       method: 'post',
       path: `/chat/completions/${encodeURIComponent(completionId)}`,
@@ -136,11 +124,33 @@ export class Completions {
     return this.client._list({ method: 'get', path: '/chat/completions', query: { ...query }, options });
   }
 
-  delete(completionId: string, options?: RequestOptions): Promise<ChatCompletionDeleted> {
+  delete(completionId: string, options?: RequestOptions): APIPromise<ChatCompletionDeleted> {
     return this.client._json({
       method: 'delete',
       path: `/chat/completions/${encodeURIComponent(completionId)}`,
       options,
     });
   }
+}
+
+/** Adds `message.parsed` to every choice; throws when an answer was cut, filtered or does not match. */
+export async function parseChatCompletion<T>(
+  completion: ChatCompletion,
+  parser: (text: string) => Promise<T>,
+): Promise<ParsedChatCompletion<T>> {
+  for (const choice of completion.choices) {
+    const message = choice.message as ChatCompletionMessage & { parsed: T | null };
+    if (choice.finish_reason === 'length')
+      throw new StructuredOutputError(
+        'Structured output: the answer was cut at the token limit (finish_reason "length"); raise max_completion_tokens',
+        message.content,
+      );
+    if (choice.finish_reason === 'content_filter')
+      throw new StructuredOutputError(
+        'Structured output: the answer was stopped by the content filter',
+        message.content,
+      );
+    message.parsed = message.content && !message.refusal ? await parser(message.content) : null;
+  }
+  return completion as ParsedChatCompletion<T>;
 }

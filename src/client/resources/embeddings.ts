@@ -1,3 +1,4 @@
+import type { APIPromise } from '../api-promise.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from '../types/embeddings.js';
@@ -9,20 +10,23 @@ export class Embeddings {
    * Without `encoding_format`, asks for base64 (4 bytes per float instead of ~10 characters of JSON)
    * and decodes to numbers, as the official SDK does; with it, returns the API's answer untouched.
    */
-  async create(body: EmbeddingCreateParams, options?: RequestOptions): Promise<CreateEmbeddingResponse> {
+  create(body: EmbeddingCreateParams, options?: RequestOptions): APIPromise<CreateEmbeddingResponse> {
     const decode = body.encoding_format === undefined;
-    const response = await this.client._json<CreateEmbeddingResponse>({
-      method: 'post',
-      path: '/embeddings',
-      body: decode ? { ...body, encoding_format: 'base64' } : body,
-      options,
-    });
-    if (decode) {
-      for (const item of response.data ?? []) {
-        if (typeof item.embedding === 'string') item.embedding = decodeFloat32Base64(item.embedding);
-      }
-    }
-    return response;
+    return this.client
+      ._json<CreateEmbeddingResponse>({
+        method: 'post',
+        path: '/embeddings',
+        body: decode ? { ...body, encoding_format: 'base64' } : body,
+        options,
+      })
+      ._thenUnwrap((response) => {
+        if (decode) {
+          for (const item of response.data ?? []) {
+            if (typeof item.embedding === 'string') item.embedding = decodeFloat32Base64(item.embedding);
+          }
+        }
+        return response;
+      });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { APIPromise } from '../api-promise.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
@@ -12,12 +13,12 @@ export class Models {
     return this.client._list<Model>({ method: 'get', path: '/models', options });
   }
 
-  retrieve(model: string, options?: RequestOptions): Promise<Model> {
+  retrieve(model: string, options?: RequestOptions): APIPromise<Model> {
     return this.client._json({ method: 'get', path: `/models/${encodeURIComponent(model)}`, options });
   }
 
   /** Deletes a fine-tuned model you own. */
-  delete(model: string, options?: RequestOptions): Promise<DeletedObject> {
+  delete(model: string, options?: RequestOptions): APIPromise<DeletedObject> {
     return this.client._json({ method: 'delete', path: `/models/${encodeURIComponent(model)}`, options });
   }
 }

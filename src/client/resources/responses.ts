@@ -1,3 +1,4 @@
+import type { APIPromise } from '../api-promise.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
@@ -51,53 +52,47 @@ export class Responses {
   }
 
   /** `stream: true` resolves to a Stream of events that is whole at `response.completed` (or failed/incomplete). */
-  create(body: ResponseCreateParamsNonStreaming, options?: RequestOptions): Promise<Response>;
-  create(body: ResponseCreateParamsStreaming, options?: RequestOptions): Promise<Stream<ResponseStreamEvent>>;
+  create(body: ResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<Response>;
+  create(
+    body: ResponseCreateParamsStreaming,
+    options?: RequestOptions,
+  ): APIPromise<Stream<ResponseStreamEvent>>;
   create(
     body: ResponseCreateParams,
     options?: RequestOptions,
-  ): Promise<Response | Stream<ResponseStreamEvent>>;
+  ): APIPromise<Response | Stream<ResponseStreamEvent>>;
   create(
     body: ResponseCreateParams,
     options?: RequestOptions,
-  ): Promise<Response | Stream<ResponseStreamEvent>> {
+  ): APIPromise<Response | Stream<ResponseStreamEvent>> {
     const call = { method: 'post', path: '/responses', body, options } as const;
     if (body.stream) return this.client._stream<ResponseStreamEvent>(call, RESPONSE_TERMINAL_EVENTS);
-    return this.client._json<Response>(call).then(addOutputText);
+    return this.client._json<Response>(call)._thenUnwrap(addOutputText);
   }
 
   /** Same as `create({ ...body, stream: true })`. */
-  stream(body: ResponseCreateParamsBase, options?: RequestOptions): Promise<Stream<ResponseStreamEvent>> {
+  stream(body: ResponseCreateParamsBase, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>> {
     return this.create({ ...body, stream: true }, options);
   }
 
   /** Creates a response with a structured `text.format` (from `zodTextFormat` / `jsonSchemaTextFormat`) and adds `output_parsed`. */
-  async parse<T>(body: ResponseParseParams<T>, options?: RequestOptions): Promise<ParsedResponse<T>> {
-    const parser = parserOf<T>(body.text.format);
-    if (!parser)
-      throw new StructuredOutputError(
-        'responses.parse: text.format must come from zodTextFormat() or jsonSchemaTextFormat()',
-        null,
-      );
-    const response = (await this.create(
-      body as ResponseCreateParamsNonStreaming,
-      options,
-    )) as ParsedResponse<T>;
-    if (response.status === 'incomplete') {
-      throw new StructuredOutputError(
-        `Structured output: the response is incomplete (${response.incomplete_details?.reason ?? 'no reason given'})`,
-        response.output_text,
-      );
-    }
-    response.output_parsed = response.output_text ? await parser(response.output_text) : null;
-    return response;
+  parse<T>(body: ResponseParseParams<T>, options?: RequestOptions): APIPromise<ParsedResponse<T>> {
+    const parser = parserOf<T>(body.text?.format);
+    return this.create(body as ResponseCreateParamsNonStreaming, options)._thenUnwrap(async (response) => {
+      if (!parser)
+        throw new StructuredOutputError(
+          'responses.parse: text.format must come from zodTextFormat() or jsonSchemaTextFormat()',
+          null,
+        );
+      return parseResponseOutput(response, parser);
+    });
   }
 
   retrieve(
     responseId: string,
     query: ResponseRetrieveParams = {},
     options?: RequestOptions,
-  ): Promise<Response> {
+  ): APIPromise<Response> {
     return this.client
       ._json<Response>({
         method: 'get',
@@ -105,10 +100,10 @@ export class Responses {
         query: { ...query },
         options,
       })
-      .then(addOutputText);
+      ._thenUnwrap(addOutputText);
   }
 
-  delete(responseId: string, options?: RequestOptions): Promise<void> {
+  delete(responseId: string, options?: RequestOptions): APIPromise<void> {
     return this.client._json<void>({
       method: 'delete',
       path: `/responses/${encodeURIComponent(responseId)}`,
@@ -117,14 +112,14 @@ export class Responses {
   }
 
   /** Cancels a background response. */
-  cancel(responseId: string, options?: RequestOptions): Promise<Response> {
+  cancel(responseId: string, options?: RequestOptions): APIPromise<Response> {
     return this.client
       ._json<Response>({
         method: 'post',
         path: `/responses/${encodeURIComponent(responseId)}/cancel`,
         options,
       })
-      .then(addOutputText);
+      ._thenUnwrap(addOutputText);
   }
 }
 
@@ -140,4 +135,20 @@ export function addOutputText(response: Response): Response {
   }
   response.output_text = texts.join('');
   return response;
+}
+
+/** Adds `output_parsed` to a finished response; throws when it is incomplete or does not match. */
+export async function parseResponseOutput<T>(
+  response: Response,
+  parser: (text: string) => Promise<T>,
+): Promise<ParsedResponse<T>> {
+  const parsed = response as ParsedResponse<T>;
+  if (response.status === 'incomplete') {
+    throw new StructuredOutputError(
+      `Structured output: the response is incomplete (${response.incomplete_details?.reason ?? 'no reason given'})`,
+      response.output_text,
+    );
+  }
+  parsed.output_parsed = response.output_text ? await parser(response.output_text) : null;
+  return parsed;
 }

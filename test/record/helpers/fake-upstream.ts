@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 /** The only key the fake accepts; tests assert it never reaches a cassette. */
 export const UPSTREAM_KEY = 'sk-proj-UpstreamSecret0123456789abcdef';
 export const UPSTREAM_ORG = 'org-SecretOrganization42';
+/** Also accepted: a key without the `sk-` shape (a gateway's or Azure's), which no pattern would catch. */
+export const GATEWAY_KEY = 'gw-team-7f3a9c2e51d84b06';
 
 export interface FakeUpstream {
   url: string;
@@ -28,7 +30,10 @@ export async function startFakeUpstream(options: { gapMs?: number } = {}): Promi
     res.setHeader('openai-project', 'proj_SecretProject');
     res.setHeader('set-cookie', ['__cf_bm=SecretCookieValue; path=/', '_cfuvid=another; path=/']);
     res.setHeader('x-ratelimit-remaining-requests', '499');
-    if (req.headers.authorization !== `Bearer ${UPSTREAM_KEY}`)
+    if (
+      req.headers.authorization !== `Bearer ${UPSTREAM_KEY}` &&
+      req.headers.authorization !== `Bearer ${GATEWAY_KEY}`
+    )
       return error(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, any>) : {};
     if (req.method === 'GET' && req.url === '/v1/models')
