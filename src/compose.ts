@@ -13,6 +13,7 @@ import type { CoreEngineOptions } from './engine/options.js';
 import type { MockResponse } from './engine/types.js';
 import { cassettesFeature } from './features/cassettes/install.js';
 import { faultsFeature } from './features/faults/install.js';
+import { findingsFeature } from './features/findings/install.js';
 import { rateLimitsFeature } from './features/rate-limits/install.js';
 import { scriptedRepliesFeature } from './features/scripted-replies/install.js';
 import { goesUpstream, resolveMode } from './record/mode.js';
@@ -33,6 +34,7 @@ export const defaultFeatures = [
   batchesFeature,
   cassettesFeature,
   faultsFeature,
+  findingsFeature,
   scriptedRepliesFeature,
   rateLimitsFeature,
 ] as const;
@@ -42,7 +44,7 @@ export type DefaultFeatures = typeof defaultFeatures;
 export type FeatureOptions = FeatureOptionsOf<DefaultFeatures>;
 
 export interface EngineOptions extends CoreEngineOptions {
-  /** Per-feature options: faults, rateLimits, fixtures, cassettes, batches, files, pacing, responses. */
+  /** Per-feature options: faults, findings, rateLimits, fixtures, cassettes, batches, files, pacing, responses. */
   features?: FeatureOptions;
 }
 
@@ -54,14 +56,16 @@ export type Engine = EngineWith<FeatureApisOf<DefaultFeatures>>;
  * `GET /models` is small and stays eager: it answers the first request of most clients (and of the
  * cold-start benchmark) without loading the rest.
  */
-let generic: typeof import('./simulators/generic.js') | undefined;
+let generic: typeof import('./simulators/generic/index.js') | undefined;
+const loadGeneric = async () => {
+  generic ??= await import('./simulators/generic/index.js');
+  return generic;
+};
 export const defaultSimulators: SimulatorSet = {
   eager: modelHandlers,
   load: async (): Promise<readonly OperationHandler[]> => (await import('./simulators/index.js')).simulators,
-  async fallback(ctx: RequestContext): Promise<MockResponse> {
-    generic ??= await import('./simulators/generic.js');
-    return generic.respondGeneric(ctx);
-  },
+  fallback: async (ctx: RequestContext): Promise<MockResponse> => (await loadGeneric()).respondGeneric(ctx),
+  missing: async (ctx: RequestContext): Promise<MockResponse> => (await loadGeneric()).respondMissing(ctx),
 };
 
 /** Builds the default engine around a loaded document (or none). */

@@ -5,7 +5,7 @@ import type { ScriptedReply } from '../fixtures/scripted/reply.js';
 import type { AdminRouter } from './admin.js';
 import { isMultipart } from './body.js';
 import type { Clock } from './clock.js';
-import type { Journal } from './journal.js';
+import type { Journal, JournalEntry } from './journal.js';
 import type { ModelCatalog } from './models.js';
 import type { ResolvedEngineOptions } from './options.js';
 import type { StoreRegistry } from './store.js';
@@ -42,7 +42,26 @@ export interface EngineCore {
   onReset(fn: () => void | Promise<void>): void;
   /** Called by `close()`. */
   onClose(fn: () => void | Promise<void>): void;
+  /**
+   * Called for every API request (not the admin API) once its answer is known, before it is journaled; the
+   * answer may still be streaming. An observer may return a replacement, e.g. the same answer with its
+   * stream watched.
+   */
+  onResponse(fn: ResponseObserver): void;
 }
+
+/** What a response observer sees of one request and its answer, whatever step of the pipeline answered. */
+export interface Exchange {
+  readonly request: MockRequest;
+  readonly response: MockResponse;
+  /** The request's journal entry, status and fault already set. */
+  readonly entry: JournalEntry;
+  readonly apiKey: string | null;
+  /** Aborted when the client goes away (read it only when needed: a door may build it on demand). */
+  readonly signal: AbortSignal | undefined;
+}
+
+export type ResponseObserver = (exchange: Exchange) => MockResponse | undefined;
 
 /** What a simulator declares about its operation, read by the pipeline and by features. */
 export interface OperationTraits {
@@ -202,7 +221,7 @@ export class Context implements RequestContext {
   }
 }
 
-function bearerKey(headers: Record<string, string>): string | null {
+export function bearerKey(headers: Record<string, string>): string | null {
   const auth = headers['authorization'];
   if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim() || null;
   return headers['api-key'] ?? null;

@@ -1,10 +1,16 @@
-import type { Contract } from '../contract/index.js';
+import { type Contract, modelsInDocument } from '../contract/index.js';
 import { createIdFactory } from '../fixtures/core.js';
 import { ADMIN_PREFIX, createAdminRouter } from './admin.js';
 import { installAdminRoutes } from './admin-routes.js';
 import { parseBody } from './body.js';
 import { type Clock, realClock } from './clock.js';
-import { type EngineCore, MIDDLEWARE_SLOTS, type Middleware, type MiddlewareSlot } from './context.js';
+import {
+  type EngineCore,
+  MIDDLEWARE_SLOTS,
+  type Middleware,
+  type MiddlewareSlot,
+  type ResponseObserver,
+} from './context.js';
 import { type EngineFeature, type FeatureApisOf, type FeatureOptionsOf, installFeatures } from './feature.js';
 import type { SimulatorSet } from './handler.js';
 import { createJournal } from './journal.js';
@@ -50,12 +56,16 @@ export function buildCoreEngine<const Fs extends readonly EngineFeature[]>(
   let middleware: Middleware[] = [];
   const resetHooks: Array<() => void | Promise<void>> = [];
   const closeHooks: Array<() => void | Promise<void>> = [];
+  const responseObservers: ResponseObserver[] = [];
   let closed = false;
 
   const core: EngineWith<object> = {
     options: resolved,
     contract,
-    models: createModelCatalog(options.models),
+    models: createModelCatalog({
+      document: contract ? () => modelsInDocument(contract.document) : undefined,
+      extra: options.models,
+    }),
     stores,
     clock,
     ids,
@@ -74,6 +84,7 @@ export function buildCoreEngine<const Fs extends readonly EngineFeature[]>(
     },
     onReset: (fn) => void resetHooks.push(fn),
     onClose: (fn) => void closeHooks.push(fn),
+    onResponse: (fn) => void responseObservers.push(fn),
     async reset() {
       await stores.clear();
       journal.clear();
@@ -91,6 +102,7 @@ export function buildCoreEngine<const Fs extends readonly EngineFeature[]>(
     engine: core,
     operations: new OperationTable(core, parts.simulators),
     middleware: () => middleware,
+    observers: responseObservers,
     admin: async (request: MockRequest) =>
       admin.handle({
         method: request.method,

@@ -25,6 +25,8 @@ export interface SimulatorSet {
   load(): Promise<readonly OperationHandler[]>;
   /** Answers an operation no simulator handles, from its schema. */
   fallback(ctx: RequestContext): Promise<MockResponse>;
+  /** Answers for an id a simulator never created, when `missingResources` is `generate`. */
+  missing(ctx: RequestContext): Promise<MockResponse>;
 }
 
 export const json = (value: unknown, status = 200, headers: Record<string, string> = {}): MockResponse => ({

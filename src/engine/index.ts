@@ -2,7 +2,16 @@ export type { AdminHandler, AdminRequest, AdminRouter } from './admin.js';
 export { ADMIN_PREFIX, adminJson, adminNoContent, adminObjectBody } from './admin.js';
 export type { Clock, VirtualClock } from './clock.js';
 export { createVirtualClock, isVirtualClock, realClock } from './clock.js';
-export type { EngineCore, FaultNote, Middleware, MiddlewareSlot, RequestContext } from './context.js';
+export type {
+  EngineCore,
+  Exchange,
+  FaultNote,
+  Middleware,
+  MiddlewareSlot,
+  OperationTraits,
+  RequestContext,
+  ResponseObserver,
+} from './context.js';
 export { MIDDLEWARE_SLOTS } from './context.js';
 export type { EngineParts, EngineWith } from './engine.js';
 export { buildCoreEngine } from './engine.js';
@@ -11,7 +20,7 @@ export { apiErrors, OpenAIHttpError } from './errors.js';
 export type { EngineFeature, FeatureApisOf, FeatureOptionsOf } from './feature.js';
 export type { OperationHandler, SimulatorSet } from './handler.js';
 export { bytes, json, sse } from './handler.js';
-export type { Journal, JournalEntry } from './journal.js';
+export type { Journal, JournalEntry, JournalFinding } from './journal.js';
 export type { ModelCatalog, ModelInfo, ModelKind } from './models.js';
 export { createModelCatalog, DEFAULT_MODELS } from './models.js';
 export type { CoreEngineOptions, ValidationMode } from './options.js';

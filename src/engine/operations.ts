@@ -57,7 +57,7 @@ export class OperationTable {
         error.status === 404 &&
         ctx.operation.success
       )
-        return this.#simulators.fallback(ctx);
+        return this.#simulators.missing(ctx);
       throw error;
     }
   }

@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Violation } from '../contract/index.js';
 import { ADMIN_PREFIX } from './admin.js';
 import { parseBody } from './body.js';
-import { Context, type EngineCore, type Middleware, type RequestContext } from './context.js';
+import {
+  bearerKey,
+  Context,
+  type EngineCore,
+  type Middleware,
+  type RequestContext,
+  type ResponseObserver,
+} from './context.js';
 import { apiErrors, OpenAIHttpError } from './errors.js';
 import type { JournalEntry } from './journal.js';
+import { checkModelFits } from './model-fit.js';
 import type { OperationTable } from './operations.js';
 import type { HandleOptions, MockRequest, MockResponse, SseEvent } from './types.js';
 
@@ -18,7 +26,7 @@ import type { HandleOptions, MockRequest, MockResponse, SseEvent } from './types
  *  middleware     the features, slot by slot: faults, rate-limits, replay, model, scripted
  *  simulate       the operation's simulator, or the generic responder
  *  check          the response (and each event) against the document, when response checks are on
- *  finish         standard headers, and the journal entry, written once
+ *  finish         the journal entry, written once; response observers (findings); standard headers
  */
 export const PIPELINE_STAGES = [
   'admit',
@@ -36,6 +44,8 @@ export interface PipelineParts {
   operations: OperationTable;
   /** The middleware in slot order (the list changes as features install). */
   middleware(): readonly Middleware[];
+  /** Features that watch every answer (`engine.onResponse`). */
+  observers: readonly ResponseObserver[];
   /** Admin requests (`/__mock/…`) go here instead of through the stages. */
   admin(request: MockRequest): Promise<MockResponse>;
 }
@@ -60,7 +70,9 @@ export async function runPipeline(
   } catch (error) {
     response = errorToResponse(error);
   }
-  parts.engine.journal.add(journalEntry(request, requestId, time, started, ctx, response));
+  const entry = journalEntry(request, requestId, time, started, ctx, response);
+  if (parts.observers.length) response = observe(parts.observers, request, response, entry, options);
+  parts.engine.journal.add(entry);
   return withStandardHeaders(response, requestId, started);
 }
 
@@ -118,13 +130,17 @@ function validate(ctx: RequestContext): void {
 }
 
 /**
- * route to model, at the chain's `model` slot: a model the catalog lacks gets the real API's 404. It sits
- * after `replay`, so recorded traffic may name models the simulated catalog does not know.
+ * route to model, at the chain's `model` slot: a model the catalog lacks gets the real API's 404, a known
+ * one must be of a kind the endpoint serves. It sits after `replay`, so recorded traffic may name models
+ * the simulated catalog does not know.
  */
 export const checkModel: Middleware = (ctx, next) => {
   const model = ctx.model;
-  if (model !== null && !ctx.engine.options.acceptAnyModel && !ctx.engine.models.find(model))
-    throw apiErrors.modelNotFound(model);
+  if (model === null) return next();
+  const info = ctx.engine.models.find(model);
+  if (!info) {
+    if (!ctx.engine.options.acceptAnyModel) throw apiErrors.modelNotFound(model);
+  } else checkModelFits(ctx.operation.id, info);
   return next();
 };
 
@@ -195,7 +211,32 @@ function journalEntry(
     validation: ctx?.violations ?? [],
     fault: ctx?.fault ?? null,
     source: ctx?.source ?? null,
+    findings: [],
   };
+}
+
+/** finish: each observer sees the answer and its entry, and may hand back a replacement (a watched stream). */
+function observe(
+  observers: readonly ResponseObserver[],
+  request: MockRequest,
+  answer: MockResponse,
+  entry: JournalEntry,
+  options: HandleOptions,
+): MockResponse {
+  let response = answer;
+  const apiKey = bearerKey(request.headers);
+  for (const fn of observers)
+    response =
+      fn({
+        request,
+        response,
+        entry,
+        apiKey,
+        get signal() {
+          return options.signal;
+        },
+      }) ?? response;
+  return response;
 }
 
 /** finish: headers the real API sends on every response. */

@@ -44,6 +44,7 @@ describe('feature options', () => {
       eager: [],
       load: async () => [ping],
       fallback: () => Promise.reject(new Error('not reached')),
+      missing: () => Promise.reject(new Error('not reached')),
     };
     const engine = buildCoreEngine(
       undefined,
