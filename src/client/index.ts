@@ -85,3 +85,20 @@ export {
 } from './uploads.js';
 export { extractUsage, normalizeUsage, type TokenUsage, type UsageRecord } from './usage.js';
 export { UsageMeter, type UsageMeterOptions, type UsageSnapshot, type UsageTotals } from './usage-meter.js';
+export {
+  ChatCompletionStream,
+  type ChatCompletionStreamEvents,
+} from './chat-completion-stream.js';
+export type { BaseEvents, EventStream } from './event-stream.js';
+export { ResponseStream, type ResponseStreamEvents, type ResponseStreamItem } from './response-stream.js';
+export {
+  ChatToolRunner,
+  type ChatRunToolsParams,
+  ResponseToolRunner,
+  type ResponseRunToolsParams,
+  type RunnableChatTool,
+  type RunnableFunction,
+  type RunnableResponseTool,
+  type RunnerOptions,
+  type ToolCallResult,
+} from './tool-runner.js';
