@@ -3,9 +3,9 @@
 // official SDK (`content.delta`, `tool_calls.function.arguments.done`, …), and `finalChatCompletion()`
 // gives the whole completion, parsed when `response_format` came from zodResponseFormat().
 
-import { type BaseEvents, EventStream } from './event-stream.js';
 import { OpenAIClientError } from './errors.js';
-import { parseChatCompletion, type ParsedChatCompletion } from './resources/chat-completions.js';
+import { type BaseEvents, EventStream } from './event-stream.js';
+import { type ParsedChatCompletion, parseChatCompletion } from './resources/chat-completions.js';
 import type { Stream } from './stream.js';
 import type {
   ChatCompletion,
@@ -109,14 +109,15 @@ export class ChatCompletionStream<T = null> extends EventStream<
   }
 
   protected _item(chunk: ChatCompletionChunk): void {
-    const snapshot = (this.#snapshot ??= {
+    this.#snapshot ??= {
       id: chunk.id,
       object: 'chat.completion',
       created: chunk.created,
       model: chunk.model,
       choices: [],
       system_fingerprint: chunk.system_fingerprint ?? null,
-    } as ChatCompletion);
+    } as ChatCompletion;
+    const snapshot = this.#snapshot;
     if (chunk.usage) snapshot.usage = chunk.usage;
     if (chunk.service_tier !== undefined) snapshot.service_tier = chunk.service_tier;
     for (const delta of chunk.choices ?? []) this.#choice(snapshot, delta);
@@ -153,8 +154,14 @@ export class ChatCompletionStream<T = null> extends EventStream<
     for (const call of d.tool_calls ?? []) {
       if (call.index !== state.tool && state.tool >= 0) this.#toolDone(message, state.tool, index);
       state.tool = call.index;
-      const calls = (message.tool_calls ??= []);
-      const known = (calls[call.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+      message.tool_calls ??= [];
+      const calls = message.tool_calls;
+      calls[call.index] ??= {
+        id: '',
+        type: 'function',
+        function: { name: '', arguments: '' },
+      };
+      const known = calls[call.index] as ChatCompletionMessageToolCall;
       if (call.id) known.id = call.id;
       if (call.function?.name) known.function.name += call.function.name;
       const piece = call.function?.arguments ?? '';
@@ -169,10 +176,9 @@ export class ChatCompletionStream<T = null> extends EventStream<
     }
     const logprobs = delta.logprobs as { content?: ChatCompletionTokenLogprob[] | null } | null | undefined;
     if (logprobs?.content?.length) {
-      const all = ((choice.logprobs as { content: ChatCompletionTokenLogprob[] } | null) ??= {
-        content: [],
-        refusal: null,
-      } as never) as { content: ChatCompletionTokenLogprob[] };
+      choice.logprobs ??= { content: [], refusal: null };
+      choice.logprobs.content ??= [];
+      const all = choice.logprobs as { content: ChatCompletionTokenLogprob[] };
       all.content.push(...logprobs.content);
       state.logprobs = true;
       this._emit('logprobs.content.delta', { content: logprobs.content, snapshot: all.content, index });
@@ -207,8 +213,8 @@ export class ChatCompletionStream<T = null> extends EventStream<
   }
 
   #state(index: number) {
-    let state = this.#open.get(index);
-    if (!state) this.#open.set(index, (state = { content: false, refusal: false, logprobs: false, tool: -1 }));
+    const state = this.#open.get(index) ?? { content: false, refusal: false, logprobs: false, tool: -1 };
+    this.#open.set(index, state);
     return state;
   }
 }

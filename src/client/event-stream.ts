@@ -7,7 +7,6 @@
 import { APIUserAbortError, OpenAIClientError } from './errors.js';
 import type { Stream } from './stream.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: listener signatures vary per event.
 type Listener = (...args: any[]) => void;
 
 export interface BaseEvents {
@@ -18,7 +17,8 @@ export interface BaseEvents {
 }
 
 export abstract class EventStream<Item, Events extends BaseEvents & { [K in keyof Events]: Listener }>
-  implements AsyncIterable<Item> {
+  implements AsyncIterable<Item>
+{
   /** Aborting it cancels the request; the loop and `done()` then reject with APIUserAbortError. */
   readonly controller = new AbortController();
   readonly #listeners = new Map<keyof Events, Set<Listener>>();
@@ -37,8 +37,8 @@ export abstract class EventStream<Item, Events extends BaseEvents & { [K in keyo
 
   /** Adds a listener; returns this, for chaining. */
   on<E extends keyof Events>(event: E, listener: Events[E]): this {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
+    const set = this.#listeners.get(event) ?? new Set<Listener>();
+    this.#listeners.set(event, set);
     set.add(listener as Listener);
     return this;
   }
@@ -91,9 +91,9 @@ export abstract class EventStream<Item, Events extends BaseEvents & { [K in keyo
       this.#ended = true;
       this.#emit('end');
     } catch (error) {
-      this.#error = error instanceof APIUserAbortError || this.controller.signal.aborted ? abortError(error) : error;
-      if (this.#error instanceof APIUserAbortError)
-        this.#emit('abort', this.#error);
+      this.#error =
+        error instanceof APIUserAbortError || this.controller.signal.aborted ? abortError(error) : error;
+      if (this.#error instanceof APIUserAbortError) this.#emit('abort', this.#error);
       this.#emit('error', this.#error);
       this.#ended = true;
       throw this.#error;
@@ -104,7 +104,9 @@ export abstract class EventStream<Item, Events extends BaseEvents & { [K in keyo
 
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
     if (this.#iterated) {
-      throw new OpenAIClientError('stream helper: it can be iterated once; use on(...) listeners for more readers');
+      throw new OpenAIClientError(
+        'stream helper: it can be iterated once; use on(...) listeners for more readers',
+      );
     }
     this.#iterated = true;
     try {

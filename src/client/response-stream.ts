@@ -70,13 +70,14 @@ export class ResponseStream<T = null> extends EventStream<ResponseStreamItem, Re
     switch (event.type) {
       case 'response.output_item.added':
       case 'response.output_item.done':
-        if (output && typeof at === 'number') output[at] = structuredClone(event['item']) as ResponseOutputItem;
+        if (output && typeof at === 'number')
+          output[at] = structuredClone(event['item']) as ResponseOutputItem;
         break;
       case 'response.content_part.added':
       case 'response.content_part.done':
         if (item && typeof partAt === 'number') {
-          const parts = (item['content'] ??= []) as Part[];
-          parts[partAt] = structuredClone(event['part']) as Part;
+          item['content'] ??= [];
+          (item['content'] as Part[])[partAt] = structuredClone(event['part']) as Part;
         }
         break;
       case 'response.output_text.delta':
@@ -86,7 +87,8 @@ export class ResponseStream<T = null> extends EventStream<ResponseStreamItem, Re
         if (part) event.snapshot = part.refusal = (part.refusal ?? '') + String(event.delta ?? '');
         break;
       case 'response.function_call_arguments.delta':
-        if (item) event.snapshot = item['arguments'] = String(item['arguments'] ?? '') + String(event.delta ?? '');
+        if (item)
+          event.snapshot = item['arguments'] = String(item['arguments'] ?? '') + String(event.delta ?? '');
         break;
     }
     this._emit('event', event);

@@ -7,8 +7,18 @@
 // reported back to the model (it can correct itself); an exception thrown by a tool function ends the run.
 
 import type { RequestOptions } from './options.js';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam, CompletionUsage } from './types/chat.js';
-import type { Response, ResponseCreateParamsNonStreaming, ResponseFunctionToolCall, ResponseInputItem } from './types/responses.js';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+  CompletionUsage,
+} from './types/chat.js';
+import type {
+  Response,
+  ResponseCreateParamsNonStreaming,
+  ResponseFunctionToolCall,
+  ResponseInputItem,
+} from './types/responses.js';
 import type { FunctionDefinition } from './types/shared.js';
 
 type PromiseOrValue<T> = T | Promise<T>;
@@ -38,12 +48,10 @@ export interface RunnerOptions extends RequestOptions {
 }
 
 export type ChatRunToolsParams = Omit<ChatCompletionCreateParamsNonStreaming, 'tools'> & {
-  // biome-ignore lint/suspicious/noExplicitAny: each tool has its own argument type.
   tools: Array<RunnableChatTool<any>>;
 };
 
 export type ResponseRunToolsParams = Omit<ResponseCreateParamsNonStreaming, 'tools'> & {
-  // biome-ignore lint/suspicious/noExplicitAny: each tool has its own argument type.
   tools: Array<RunnableResponseTool<any>>;
 };
 
@@ -110,7 +118,10 @@ export class ChatToolRunner extends ToolRunner<ChatCompletion> {
   readonly completions: ChatCompletion[] = [];
 
   constructor(
-    private readonly create: (body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions) => PromiseLike<ChatCompletion>,
+    private readonly create: (
+      body: ChatCompletionCreateParamsNonStreaming,
+      options?: RequestOptions,
+    ) => PromiseLike<ChatCompletion>,
     private readonly params: ChatRunToolsParams,
     private readonly options: RunnerOptions = {},
   ) {
@@ -119,15 +130,22 @@ export class ChatToolRunner extends ToolRunner<ChatCompletion> {
   }
 
   protected async run(maxSteps: number): Promise<ChatCompletion> {
-    const tools = new Map(this.params.tools.map((tool) => [tool.function.name, tool.function as RunnableFunction]));
-    const wireTools = this.params.tools.map(({ function: { function: _fn, parse: _parse, ...definition } }) => ({
-      type: 'function' as const,
-      function: definition,
-    }));
+    const tools = new Map(
+      this.params.tools.map((tool) => [tool.function.name, tool.function as RunnableFunction]),
+    );
+    const wireTools = this.params.tools.map(
+      ({ function: { function: _fn, parse: _parse, ...definition } }) => ({
+        type: 'function' as const,
+        function: definition,
+      }),
+    );
     const { maxChatCompletions: _m, maxSteps: _s, ...requestOptions } = this.options;
     for (;;) {
       this.steps++;
-      const completion = await this.create({ ...this.params, messages: this.messages, tools: wireTools }, requestOptions);
+      const completion = await this.create(
+        { ...this.params, messages: this.messages, tools: wireTools },
+        requestOptions,
+      );
       this.completions.push(completion);
       const message = completion.choices[0]?.message;
       if (!message) return completion;
@@ -145,7 +163,12 @@ export class ChatToolRunner extends ToolRunner<ChatCompletion> {
       }
       for (const call of calls) {
         const output = await callTool(tools, call.function.name, call.function.arguments, this.steps);
-        this.toolCalls.push({ name: call.function.name, callId: call.id, arguments: call.function.arguments, output });
+        this.toolCalls.push({
+          name: call.function.name,
+          callId: call.id,
+          arguments: call.function.arguments,
+          output,
+        });
         this.messages.push({ role: 'tool', tool_call_id: call.id, content: output });
       }
     }
@@ -178,7 +201,10 @@ export class ResponseToolRunner extends ToolRunner<Response> {
   readonly responses: Response[] = [];
 
   constructor(
-    private readonly create: (body: ResponseCreateParamsNonStreaming, options?: RequestOptions) => PromiseLike<Response>,
+    private readonly create: (
+      body: ResponseCreateParamsNonStreaming,
+      options?: RequestOptions,
+    ) => PromiseLike<Response>,
     private readonly params: ResponseRunToolsParams,
     private readonly options: RunnerOptions = {},
   ) {
@@ -194,9 +220,14 @@ export class ResponseToolRunner extends ToolRunner<Response> {
     for (;;) {
       this.steps++;
       // The whole history goes as input each time, so the loop works with `store: false` too.
-      const response = await this.create({ ...this.params, input: this.input, tools: wireTools }, requestOptions);
+      const response = await this.create(
+        { ...this.params, input: this.input, tools: wireTools },
+        requestOptions,
+      );
       this.responses.push(response);
-      const calls = response.output.filter((item): item is ResponseFunctionToolCall => item.type === 'function_call');
+      const calls = response.output.filter(
+        (item): item is ResponseFunctionToolCall => item.type === 'function_call',
+      );
       for (const item of response.output) this.input.push(item as ResponseInputItem);
       if (calls.length === 0) return response;
       if (this.steps >= maxSteps) {

@@ -86,10 +86,16 @@ describe('chat.completions.stream()', () => {
     expect(argumentDeltas).toBeGreaterThan(2);
     expect(mine.choices[0]?.finish_reason).toBe('tool_calls');
     const calls = (c: typeof mine | typeof theirs) =>
-      c.choices[0]?.message.tool_calls?.map((call) => ({ type: call.type, function: (call as typeof weatherTool).function }));
+      c.choices[0]?.message.tool_calls?.map((call) => ({
+        type: call.type,
+        function: (call as { function: { name: string; arguments: string } }).function,
+      }));
     expect(calls(mine)).toEqual(calls(theirs));
     expect(mine.choices[0]?.message.tool_calls?.every((call) => call.id.startsWith('call_'))).toBe(true);
-    expect(await stream.finalFunctionToolCall()).toEqual({ name: 'get_weather', arguments: '{"city":"Lyon"}' });
+    expect(await stream.finalFunctionToolCall()).toEqual({
+      name: 'get_weather',
+      arguments: '{"city":"Lyon"}',
+    });
   });
 
   it('accumulates logprobs, and a refusal', async () => {
@@ -107,7 +113,10 @@ describe('chat.completions.stream()', () => {
     expect(tokens.map((t) => t.token).join('')).toBe(completion.choices[0]?.message.content);
     expect(tokens[0]?.top_logprobs).toHaveLength(2);
 
-    server.engine.fixtures.add({ match: { user: 'forbidden' }, reply: { refusal: "I can't help with that." } });
+    server.engine.fixtures.add({
+      match: { user: 'forbidden' },
+      reply: { refusal: "I can't help with that." },
+    });
     const refused = client.chat.completions.stream({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'Something forbidden' }],
@@ -128,7 +137,9 @@ describe('chat.completions.stream()', () => {
         response_format: zodResponseFormat(Answer, 'answer'),
       })
       .finalChatCompletion();
-    expect(Answer.parse(completion.choices[0]?.message.parsed)).toEqual(completion.choices[0]?.message.parsed);
+    expect(Answer.parse(completion.choices[0]?.message.parsed)).toEqual(
+      completion.choices[0]?.message.parsed,
+    );
   });
 
   it('abort() stops the request; done() rejects with APIUserAbortError', async () => {
@@ -182,7 +193,11 @@ describe('responses.stream()', () => {
 
     const Answer = z.object({ city: z.string(), celsius: z.number() });
     const parsed = await client.responses
-      .stream({ model: 'gpt-4o-mini', input: 'Weather as JSON', text: { format: zodTextFormat(Answer, 'a') } })
+      .stream({
+        model: 'gpt-4o-mini',
+        input: 'Weather as JSON',
+        text: { format: zodTextFormat(Answer, 'a') },
+      })
       .finalResponse();
     expect(Answer.parse(parsed.output_parsed)).toEqual(parsed.output_parsed);
   });
@@ -264,7 +279,9 @@ describe('runTools: the tool loop', () => {
       ],
     });
     expect(await runner.finalOutputText()).toBe('It is 21 °C and sunny in Paris.');
-    expect(runner.toolCalls).toMatchObject([{ name: 'get_weather', arguments: '{"city":"Paris"}', output: 'Paris: 21 °C' }]);
+    expect(runner.toolCalls).toMatchObject([
+      { name: 'get_weather', arguments: '{"city":"Paris"}', output: 'Paris: 21 °C' },
+    ]);
     expect(runner.input.map((item) => item.type ?? 'message')).toEqual([
       'message',
       'function_call',
@@ -278,7 +295,10 @@ describe('runTools: the tool loop', () => {
       match: { tools: true },
       reply: { toolCalls: [{ name: 'get_time', arguments: {} }] },
     });
-    server.engine.fixtures.add({ match: { toolResult: true }, reply: { text: 'Sorry, let me answer directly.' } });
+    server.engine.fixtures.add({
+      match: { toolResult: true },
+      reply: { text: 'Sorry, let me answer directly.' },
+    });
     const runner = client.chat.completions.runTools({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'hi' }],

@@ -1,12 +1,12 @@
 import type { APIPromise } from '../api-promise.js';
 import { ChatCompletionStream } from '../chat-completion-stream.js';
-import { joinSignals } from '../timeout.js';
-import { type ChatRunToolsParams, ChatToolRunner, type RunnerOptions } from '../tool-runner.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
 import type { Stream } from '../stream.js';
 import { type AutoParseableResponseFormat, parserOf, StructuredOutputError } from '../structured-output.js';
+import { joinSignals } from '../timeout.js';
+import { type ChatRunToolsParams, ChatToolRunner, type RunnerOptions } from '../tool-runner.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,

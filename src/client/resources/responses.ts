@@ -1,19 +1,23 @@
 import type { APIPromise } from '../api-promise.js';
-import { ResponseStream } from '../response-stream.js';
-import { joinSignals } from '../timeout.js';
-import { type ResponseRunToolsParams, ResponseToolRunner, type RunnerOptions } from '../tool-runner.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
+import { ResponseStream } from '../response-stream.js';
 import type { Stream, StreamCompletion } from '../stream.js';
 import { type AutoParseableTextFormat, parserOf, StructuredOutputError } from '../structured-output.js';
+import { joinSignals } from '../timeout.js';
+import { type ResponseRunToolsParams, ResponseToolRunner, type RunnerOptions } from '../tool-runner.js';
 import type {
+  CompactedResponse,
   Response,
+  ResponseCompactParams,
   ResponseCreateParams,
   ResponseCreateParamsBase,
   ResponseCreateParamsNonStreaming,
   ResponseCreateParamsStreaming,
   ResponseInputItemListParams,
+  ResponseInputTokens,
+  ResponseInputTokensParams,
   ResponseItem,
   ResponseRetrieveParams,
   ResponseStreamEvent,
@@ -48,7 +52,16 @@ export class Responses {
     ) => PagePromise<ResponseItem>;
   };
 
+  readonly inputTokens: {
+    /** Counts the input tokens a create call with these parameters would use. */
+    count: (body?: ResponseInputTokensParams, options?: RequestOptions) => APIPromise<ResponseInputTokens>;
+  };
+
   constructor(private readonly client: OpenAIClient) {
+    this.inputTokens = {
+      count: (body = {}, options) =>
+        client._json({ method: 'post', path: '/responses/input_tokens', body, options }),
+    };
     this.inputItems = {
       list: (responseId, query = {}, options) =>
         client._list({
@@ -151,6 +164,11 @@ export class Responses {
       path: `/responses/${encodeURIComponent(responseId)}`,
       options,
     });
+  }
+
+  /** Compacts a conversation (input or a previous response) into fewer output items. */
+  compact(body: ResponseCompactParams, options?: RequestOptions): APIPromise<CompactedResponse> {
+    return this.client._json({ method: 'post', path: '/responses/compact', body, options });
   }
 
   /** Cancels a background response. */
