@@ -72,5 +72,27 @@ export function applyErrata(doc: any): string[] {
     };
     applied.push('POST /completions streams CreateCompletionStreamChunk events');
   }
+  // Real Responses bodies carry `"user": null` when no user was given; the document allows only a string.
+  for (const name of ['ModelResponseProperties', 'BetaModelResponseProperties']) {
+    const user = schemas[name]?.properties?.user;
+    if (user?.type === 'string') {
+      schemas[name].properties.user = { ...user, type: ['string', 'null'] };
+      applied.push(`${name}.user may be null`);
+    }
+  }
+  // Chat completions recorded before refusals existed have no `message.refusal`; the document requires it.
+  const chatMessage = schemas.ChatCompletionResponseMessage;
+  if (Array.isArray(chatMessage?.required) && chatMessage.required.includes('refusal')) {
+    chatMessage.required = chatMessage.required.filter((name: string) => name !== 'refusal');
+    applied.push('ChatCompletionResponseMessage.refusal is optional');
+  }
+  // Real Responses usage has no `input_tokens_details.cache_write_tokens`; the document requires it.
+  for (const name of ['ResponseUsage', 'BetaResponseUsage']) {
+    const details = schemas[name]?.properties?.input_tokens_details;
+    if (Array.isArray(details?.required) && details.required.includes('cache_write_tokens')) {
+      details.required = details.required.filter((field: string) => field !== 'cache_write_tokens');
+      applied.push(`${name}.input_tokens_details.cache_write_tokens is optional`);
+    }
+  }
   return applied;
 }

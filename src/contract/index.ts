@@ -8,6 +8,7 @@ export {
   SpecNotFoundError,
 } from './contract-errors.js';
 export { createContract } from './create-contract.js';
+export { type DocumentModel, modelsInDocument } from './document-models.js';
 export { loadContract } from './load-contract.js';
 export { locateSpec, packageRoot } from './locate-spec.js';
 export { apiParam } from './openai-error.js';

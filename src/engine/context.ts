@@ -39,7 +39,26 @@ export interface EngineCore {
   onReset(fn: () => void | Promise<void>): void;
   /** Called by `close()`. */
   onClose(fn: () => void | Promise<void>): void;
+  /**
+   * Called for every API request (not the admin API) once its answer is known, before it is journaled; the
+   * answer may still be streaming. An observer may return a replacement, e.g. the same answer with its
+   * stream watched.
+   */
+  onResponse(fn: ResponseObserver): void;
 }
+
+/** What a response observer sees of one request and its answer, whatever step of the pipeline answered. */
+export interface Exchange {
+  readonly request: MockRequest;
+  readonly response: MockResponse;
+  /** The request's journal entry, status and fault already set. */
+  readonly entry: JournalEntry;
+  readonly apiKey: string | null;
+  /** Aborted when the client goes away (read it only when needed: a door may build it on demand). */
+  readonly signal: AbortSignal | undefined;
+}
+
+export type ResponseObserver = (exchange: Exchange) => MockResponse | undefined;
 
 export interface RequestContext {
   readonly engine: EngineCore;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Contract } from '../contract/index.js';
-import { loadContract, SpecNotFoundError } from '../contract/index.js';
+import { loadContract, modelsInDocument, SpecNotFoundError } from '../contract/index.js';
 import { createIdFactory } from '../fixtures/core.js';
 import { modelHandlers } from '../simulators/models.js';
 import { ADMIN_PREFIX, createAdminRouter } from './admin.js';
@@ -14,6 +14,7 @@ import {
   type Middleware,
   type MiddlewareSlot,
   type RequestContext,
+  type ResponseObserver,
 } from './context.js';
 import { OpenAIHttpError } from './errors.js';
 import { type FeatureApis, installFeatures } from './features.js';
@@ -40,10 +41,14 @@ import type { HandleOptions, MockRequest, MockResponse } from './types.js';
  * answers the first request of most clients (and of the cold-start benchmark) without loading the rest.
  */
 const loadSimulators = () => import('../simulators/index.js');
-let generic: typeof import('../simulators/generic.js') | undefined;
+let generic: typeof import('../simulators/generic/index.js') | undefined;
 async function respondGeneric(ctx: RequestContext): Promise<MockResponse> {
-  generic ??= await import('../simulators/generic.js');
+  generic ??= await import('../simulators/generic/index.js');
   return generic.respondGeneric(ctx);
+}
+async function respondMissing(ctx: RequestContext): Promise<MockResponse> {
+  generic ??= await import('../simulators/generic/index.js');
+  return generic.respondMissing(ctx);
 }
 const eagerHandlers = new Map(modelHandlers.map((h) => [h.operationId, h]));
 
@@ -86,7 +91,10 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
   const stores = createStoreRegistry(options.storeFactory);
   const journal = createJournal(resolved.journalLimit);
   const admin = createAdminRouter();
-  const models = createModelCatalog(options.models);
+  const models = createModelCatalog({
+    document: contract ? () => modelsInDocument(contract.document) : undefined,
+    extra: options.models,
+  });
   const ids = createIdFactory();
   // Without a document the simulators' own routes are the routing table: built with them, on first use.
   let route = contract ? createRouter(contract, []) : undefined;
@@ -102,6 +110,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
   let middleware: Middleware[] = [];
   const resetHooks: Array<() => void | Promise<void>> = [];
   const closeHooks: Array<() => void | Promise<void>> = [];
+  const responseObservers: ResponseObserver[] = [];
   let closed = false;
 
   const simulate = async (ctx: RequestContext) => {
@@ -117,7 +126,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
         error.status === 404 &&
         ctx.operation.success
       )
-        return respondGeneric(ctx);
+        return respondMissing(ctx);
       throw error;
     }
   };
@@ -181,12 +190,36 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
       validation: [],
       fault: null,
       source: null,
+      findings: [],
     };
-    const response = await handleApi(request, entry, handleOptions).catch(errorToResponse);
+    let response = await handleApi(request, entry, handleOptions).catch(errorToResponse);
     entry.status = response.connection === 'reset' ? 0 : response.status;
     entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
+    if (responseObservers.length) response = observe(request, response, entry, handleOptions);
     journal.add(entry);
     return withStandardHeaders(response, requestId, started);
+  }
+
+  function observe(
+    request: MockRequest,
+    answer: MockResponse,
+    entry: JournalEntry,
+    handleOptions: HandleOptions,
+  ): MockResponse {
+    let response = answer;
+    const apiKey = bearerKey(request.headers);
+    for (const fn of responseObservers)
+      response =
+        fn({
+          request,
+          response,
+          entry,
+          apiKey,
+          get signal() {
+            return handleOptions.signal;
+          },
+        }) ?? response;
+    return response;
   }
 
   const engine: Omit<Engine, keyof FeatureApis> = {
@@ -211,6 +244,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
     },
     onReset: (fn) => void resetHooks.push(fn),
     onClose: (fn) => void closeHooks.push(fn),
+    onResponse: (fn) => void responseObservers.push(fn),
     async reset() {
       await stores.clear();
       journal.clear();

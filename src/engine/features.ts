@@ -1,4 +1,5 @@
 import { installFaults } from '../features/faults/index.js';
+import { installFindings } from '../features/findings/index.js';
 import { installRateLimits } from '../features/rate-limits/index.js';
 import { installScripted } from '../features/scripted-replies/index.js';
 import { type CassetteOptions, installCassettes } from '../record/install-cassettes.js';
@@ -15,6 +16,7 @@ export function installFeatures(engine: EngineCore, options: Record<string, unkn
     batches: installBatches(engine),
     cassettes: installCassettes(engine, options['cassettes'] as CassetteOptions | undefined),
     faults: installFaults(engine, options['faults']),
+    findings: installFindings(engine, options['findings']),
     fixtures: installScripted(engine, options['fixtures']),
     rateLimits: installRateLimits(engine, options['rateLimits']),
   };

@@ -1,3 +1,5 @@
+import type { DocumentModel } from '../contract/index.js';
+
 /**
  * The simulated model catalog: what `GET /models` lists and what every request's `model` is checked against.
  * Context windows and output limits follow OpenAI's published model pages.
@@ -11,7 +13,8 @@ export type ModelKind =
   | 'transcription'
   | 'moderation'
   | 'completion'
-  | 'realtime';
+  | 'realtime'
+  | 'video';
 
 export interface ModelInfo {
   id: string;
@@ -22,6 +25,8 @@ export interface ModelInfo {
   maxOutputTokens?: number;
   /** Embedding models: the default vector length. */
   dimensions?: number;
+  /** Served by the Responses API only (the document lists it for Responses, not for chat completions). */
+  responsesOnly?: boolean;
 }
 
 const m = (
@@ -84,7 +89,7 @@ export const DEFAULT_MODELS: readonly ModelInfo[] = [
   m('text-moderation-latest', 'moderation', 1677610602),
 ];
 
-/** A dated snapshot such as `gpt-4o-2024-08-06` is the same model as its alias for simulation purposes. */
+/** A dated snapshot (`gpt-4o-2024-08-06`, `gpt-4-0613`) is the same model as its alias for simulation purposes. */
 const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{4})$/;
 
 export interface ModelCatalog {
@@ -100,19 +105,43 @@ export interface ModelCatalog {
   remove(id: string): boolean;
 }
 
-export function createModelCatalog(extra: readonly ModelInfo[] = []): ModelCatalog {
-  const models = new Map<string, ModelInfo>();
-  for (const model of [...DEFAULT_MODELS, ...extra]) models.set(model.id, model);
+export interface ModelCatalogSources {
+  /** Model ids the OpenAPI document names, with where it names them (see `modelsInDocument`). */
+  document?: (() => readonly DocumentModel[]) | undefined;
+  /** Models added on top (`--models FILE`, `EngineOptions.models`); they win over everything. */
+  extra?: readonly ModelInfo[] | undefined;
+}
+
+/**
+ * The catalog: every model the document names (kind from where it is named, limits by family), refined by
+ * the hand-kept table above, plus the user's own. Built on first use, so a server starts without walking
+ * the document.
+ */
+export function createModelCatalog(
+  sources: ModelCatalogSources | readonly ModelInfo[] | undefined = {},
+): ModelCatalog {
+  const { document, extra = [] } = Array.isArray(sources)
+    ? { extra: sources as readonly ModelInfo[], document: undefined }
+    : (sources as ModelCatalogSources);
+  let built: Map<string, ModelInfo> | undefined;
+  const models = (): Map<string, ModelInfo> => {
+    if (built) return built;
+    built = new Map(DEFAULT_MODELS.map((m) => [m.id, m]));
+    for (const model of derivedModels(document?.() ?? [], built)) built.set(model.id, model);
+    for (const model of extra) built.set(model.id, model);
+    return built;
+  };
   return {
-    list: () => [...models.values()],
+    list: () => [...models().values()],
     find(id) {
-      const exact = models.get(id);
+      const all = models();
+      const exact = all.get(id);
       if (exact) return exact;
       if (id.startsWith('ft:')) {
-        const base = models.get(id.split(':')[1] ?? '');
+        const base = all.get(id.split(':')[1] ?? '');
         return base ? { ...base, id, ownedBy: 'user' } : undefined;
       }
-      const base = models.get(id.replace(SNAPSHOT_SUFFIX, ''));
+      const base = all.get(id.replace(SNAPSHOT_SUFFIX, ''));
       return base ? { ...base, id } : undefined;
     },
     describe(id) {
@@ -128,10 +157,102 @@ export function createModelCatalog(extra: readonly ModelInfo[] = []): ModelCatal
       );
     },
     add(model) {
-      models.set(model.id, model);
+      models().set(model.id, model);
     },
-    remove: (id) => models.delete(id),
+    remove: (id) => models().delete(id),
   };
+}
+
+/**
+ * Where the document names a model says what kind it is: the embeddings request lists embedding models,
+ * the speech request voices, and so on. First match wins; a model named only in chat, Responses or
+ * Assistants enums is a chat model (a reasoning one by its family). Fine-tuning and grader enums say nothing.
+ */
+const PLACE_KINDS: ReadonlyArray<readonly [RegExp, ModelKind]> = [
+  [/Embedding/, 'embedding'],
+  [/Image/, 'image'],
+  [/Speech/, 'tts'],
+  [/Transcri/, 'transcription'],
+  [/Moderation/, 'moderation'],
+  [/^CreateCompletionRequest$|^POST \/completions$/, 'completion'],
+  [/Video/, 'video'],
+  [/Realtime/, 'realtime'],
+];
+const CHAT_PLACES = /ModelIdsShared|ChatCompletion|Assistant|Run|Thread/;
+const RESPONSES_PLACES = /ModelIdsResponses|ResponseProperties|Compact/;
+const REASONING_FAMILY = /^(o\d|gpt-5(?!(\.\d+)?-chat)|codex|computer-use)/;
+
+/** Limits by family for models the hand-kept table does not list (OpenAI's model pages, by generation). */
+const FAMILY_LIMITS: ReadonlyArray<readonly [RegExp, Partial<ModelInfo>]> = [
+  [/^(gpt-realtime|gpt-audio|gpt-4o.*realtime)/, { contextWindow: 32_000, maxOutputTokens: 4_096 }],
+  [/^gpt-5(\.\d+)?-chat/, { contextWindow: 128_000, maxOutputTokens: 16_384 }],
+  [/^gpt-5/, { contextWindow: 400_000, maxOutputTokens: 128_000 }],
+  [/^gpt-4\.1/, { contextWindow: 1_047_576, maxOutputTokens: 32_768 }],
+  [/^gpt-4\.5|^gpt-4o|^chatgpt/, { contextWindow: 128_000, maxOutputTokens: 16_384 }],
+  [/^gpt-4-(turbo|\d{4}-preview|vision)/, { contextWindow: 128_000, maxOutputTokens: 4_096 }],
+  [/^gpt-4-32k/, { contextWindow: 32_768, maxOutputTokens: 4_096 }],
+  [/^gpt-4/, { contextWindow: 8_192, maxOutputTokens: 8_192 }],
+  [/^gpt-3\.5-turbo-instruct/, { contextWindow: 4_096, maxOutputTokens: 4_096 }],
+  [/^gpt-3\.5/, { contextWindow: 16_385, maxOutputTokens: 4_096 }],
+  [/^o1-(mini|preview)/, { contextWindow: 128_000, maxOutputTokens: 65_536 }],
+  [/^o\d/, { contextWindow: 200_000, maxOutputTokens: 100_000 }],
+  [/^computer-use/, { contextWindow: 8_192, maxOutputTokens: 1_024 }],
+  [/^text-embedding-3-large/, { contextWindow: 8_191, dimensions: 3072 }],
+  [/^text-embedding/, { contextWindow: 8_191, dimensions: 1536 }],
+];
+const CHAT_DEFAULT_LIMITS: Partial<ModelInfo> = { contextWindow: 128_000, maxOutputTokens: 16_384 };
+/** A date the document's newest models are no older than, for models without a dated snapshot. */
+const UNDATED_CREATED = 1_735_689_600; // 2025-01-01
+
+function derivedModels(named: readonly DocumentModel[], table: ReadonlyMap<string, ModelInfo>): ModelInfo[] {
+  const out: ModelInfo[] = [];
+  for (const { id, where } of named) {
+    const known = table.get(id);
+    const base = table.get(id.replace(SNAPSHOT_SUFFIX, ''));
+    const placeKind = PLACE_KINDS.find(([place]) => where.some((w) => place.test(w)))?.[1];
+    const chatPlace = where.some((w) => CHAT_PLACES.test(w));
+    const responsesPlace = where.some((w) => RESPONSES_PLACES.test(w));
+    const kind: ModelKind =
+      known?.kind ??
+      base?.kind ??
+      (placeKind && !(chatPlace && placeKind === 'realtime')
+        ? placeKind
+        : REASONING_FAMILY.test(id)
+          ? 'reasoning'
+          : 'chat');
+    const isText = kind === 'chat' || kind === 'reasoning';
+    const responsesOnly = isText && responsesPlace && !chatPlace ? { responsesOnly: true } : {};
+    if (known) {
+      out.push({ ...known, ...responsesOnly });
+      continue;
+    }
+    const sized = isText || kind === 'embedding' || kind === 'realtime' || kind === 'completion';
+    const family = sized ? FAMILY_LIMITS.find(([pattern]) => pattern.test(id))?.[1] : undefined;
+    const limits = base ?? family ?? (isText ? CHAT_DEFAULT_LIMITS : {});
+    out.push({
+      id,
+      kind,
+      created: snapshotDate(id) ?? base?.created ?? UNDATED_CREATED,
+      ownedBy: base?.ownedBy ?? 'system',
+      ...pick(limits),
+      ...responsesOnly,
+    });
+  }
+  return out;
+}
+
+function pick(from: Partial<ModelInfo>): Partial<ModelInfo> {
+  const out: Partial<ModelInfo> = {};
+  if (from.contextWindow !== undefined) out.contextWindow = from.contextWindow;
+  if (from.maxOutputTokens !== undefined) out.maxOutputTokens = from.maxOutputTokens;
+  if (from.dimensions !== undefined) out.dimensions = from.dimensions;
+  return out;
+}
+
+/** `gpt-4o-2024-08-06` was released on that day: its `created` is that date. */
+function snapshotDate(id: string): number | undefined {
+  const m = /-(\d{4})-(\d{2})-(\d{2})$/.exec(id);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 1000 : undefined;
 }
 
 /** Reads a `--models FILE` entry (a JSON/YAML list) into a ModelInfo, naming the field that is wrong. */

@@ -2,6 +2,7 @@ import type { Violation } from '../contract/index.js';
 import { isMultipart } from './body.js';
 import type { Middleware, RequestContext } from './context.js';
 import { apiErrors, OpenAIHttpError } from './errors.js';
+import { checkModelFits } from './model-fit.js';
 import type { MockResponse, SseEvent } from './types.js';
 
 /** Runs the middleware in order, then the simulator; each step may answer itself or wrap `next()`. */
@@ -38,10 +39,16 @@ export function requestedModel(body: unknown): string | null {
   return null;
 }
 
+/** Route to model: an unknown model is the real 404; a known one must be of a kind the endpoint serves. */
 export function checkModel(ctx: RequestContext): void {
   const model = ctx.entry.model;
-  if (model === null || ctx.engine.options.acceptAnyModel) return;
-  if (!ctx.engine.models.find(model)) throw apiErrors.modelNotFound(model);
+  if (model === null) return;
+  const info = ctx.engine.models.find(model);
+  if (!info) {
+    if (ctx.engine.options.acceptAnyModel) return;
+    throw apiErrors.modelNotFound(model);
+  }
+  checkModelFits(ctx.operation.id, info);
 }
 
 /** Request validation: `strict` answers the real API's 400, `warn` only notes the violations. */

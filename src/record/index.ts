@@ -1,5 +1,6 @@
 /** The record room: cassettes of real traffic, recorded through any door and replayed by the engine. */
 
+export type { CassetteSummary } from './cassette-book.js';
 export { readCassette, stringifyCassette, writeCassette } from './cassette-file.js';
 export { cassettePath } from './cassette-library.js';
 export { CASSETTE_ERROR_CODES, CassetteError, type CassetteErrorCode, isCassetteError } from './errors.js';

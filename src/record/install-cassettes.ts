@@ -1,5 +1,5 @@
 import type { EngineCore, Middleware } from '../engine/index.js';
-import type { CassetteBook } from './cassette-book.js';
+import type { CassetteBook, CassetteSummary } from './cassette-book.js';
 import { CassetteLibrary, cassettePath } from './cassette-library.js';
 import { CASSETTE_ERROR_CODES, CassetteError } from './errors.js';
 import type { CassetteMiss } from './miss.js';
@@ -27,8 +27,17 @@ export interface CassetteOptions {
   upstream?: string;
   /** Fetch for the upstream; in-process doors pass one their own interception lets through. @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Key for upstream requests that carry none; never written to a cassette. @default OPENAI_API_KEY from `env` */
+  /**
+   * The recorder's own key for the upstream (the client's key is not sent on); never written to a cassette.
+   * @default the variable `keyEnv` of `env`
+   */
   apiKey?: string;
+  /** The environment variable holding the upstream key. @default 'OPENAI_API_KEY' */
+  keyEnv?: string;
+  /** Send the client's own key upstream instead (for a proxy whose clients hold real keys). @default false */
+  forwardClientKey?: boolean;
+  /** Called when the upstream refuses the key (401/403; nothing is recorded), e.g. to stop a recording run. */
+  onRefused?: (error: Error) => void;
   /** Added to the default redaction (credential headers and `sk-…` keys are always redacted). */
   redact?: RedactOptions;
   /** What is left out when requests are compared. */
@@ -55,6 +64,8 @@ export interface CassettesApi {
   eject(): Promise<string[]>;
   /** Waits for recordings under way, then writes cassettes with new interactions; resolves with the paths written. */
   save(): Promise<string[]>;
+  /** What this session recorded, per cassette: compared with the file as it was before. */
+  summary(): Promise<CassetteSummary[]>;
 }
 
 /** The header that picks a cassette per request, for suites that share one server. */
@@ -68,16 +79,24 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       CASSETTE_ERROR_CODES.badOption,
       `openai-mock: cassette mode '${mode}' needs an upstream; pass upstream: 'https://api.openai.com/v1' or use mode 'replay'.`,
     );
+  const keyEnv = options.keyEnv ?? 'OPENAI_API_KEY';
   const upstream = {
     url: options.upstream ?? '',
     fetch: options.fetch,
-    apiKey: options.apiKey ?? (options.env ?? process.env)['OPENAI_API_KEY'],
+    apiKey: options.apiKey ?? ((options.env ?? process.env)[keyEnv] || undefined),
+    forwardClientKey: options.forwardClientKey ?? false,
+    keySource: options.apiKey !== undefined ? 'the apiKey option' : `$${keyEnv}`,
   };
   const match = options.match ?? {};
   const redactor = createRedactor(options.redact);
   const spec = () =>
     engine.contract ? { version: engine.contract.version, hash: engine.contract.hash } : null;
   const library = new CassetteLibrary(match, mode === 'record', (book) => addRecordedModels(engine, book));
+  const failed = (book: CassetteBook, error: unknown) => {
+    book.errors++;
+    if ((error as { body?: { error?: { code?: unknown } } }).body?.error?.code === 'upstream_refused_key')
+      options.onRefused?.(error as Error);
+  };
   const inflight = new Set<Promise<unknown>>();
   const misses: CassetteMiss[] = [];
   let current = options.cassette === undefined ? undefined : cassettePath(options.cassette, options.dir);
@@ -128,7 +147,11 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       }
     }
     ctx.entry.source = 'upstream';
-    if (mode === 'passthrough') return forwardUpstream(ctx, request, upstream);
+    if (mode === 'passthrough')
+      return forwardUpstream(ctx, request, upstream).catch((error: unknown) => {
+        failed(book, error);
+        throw error;
+      });
     // Streams finish after the response is handed back: saving waits for every recording under way.
     let settle!: () => void;
     const recording = new Promise<void>((resolve) => (settle = resolve));
@@ -141,6 +164,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
         scheduleSave();
       });
     } catch (error) {
+      failed(book, error);
       settle();
       throw error;
     }
@@ -173,6 +197,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       return written;
     },
     save,
+    summary: () => library.summary(),
   };
 }
 

@@ -89,16 +89,6 @@ function createEmbedding(ctx: RequestContext) {
   if (typeof body['model'] !== 'string' || !body['model']) throw chatErrors.missingModel();
   const model = body['model'];
   const info = ctx.engine.models.find(model);
-  if (info && info.kind !== 'embedding') {
-    throw new OpenAIHttpError(
-      400,
-      `The model \`${model}\` is not an embedding model and cannot be used with /v1/embeddings.`,
-      {
-        param: 'model',
-        code: 'invalid_model',
-      },
-    );
-  }
   const format = body['encoding_format'] ?? 'float';
   if (format !== 'float' && format !== 'base64')
     throw chatErrors.invalidValue('encoding_format', format, ['float', 'base64']);

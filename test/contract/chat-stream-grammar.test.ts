@@ -32,6 +32,7 @@ describe('checkChatStream', () => {
     expect(
       checkChatStream([
         two(0, { role: 'assistant' }),
+        two(0, { content: 'a' }),
         two(1, { role: 'assistant' }),
         two(1, { content: 'b' }),
         two(0, {}, 'stop'),
@@ -119,5 +120,90 @@ describe('checkChatStream', () => {
   it('reports chunks of another completion and points at the event', () => {
     const [violation] = checkChatStream([role, { ...text('x'), id: 'chatcmpl-2' }, finish(), '[DONE]']);
     expect(violation).toMatchObject({ in: 'event', pointer: '/1/id', keyword: 'same-id' });
+  });
+
+  describe('the shapes the real API streams', () => {
+    const two = (index: number, delta: Record<string, unknown>, finish_reason: string | null = null) => ({
+      ...head,
+      choices: [{ index, delta, logprobs: null, finish_reason }],
+    });
+    const header = (index: number, id: string) => ({
+      index,
+      id,
+      type: 'function',
+      function: { name: 'f', arguments: '' },
+    });
+
+    it('n > 1: each role chunk comes right before that choice’s first content, not all roles first', () => {
+      const real = [
+        two(0, { role: 'assistant', content: '' }),
+        two(0, { content: 'a' }),
+        two(1, { role: 'assistant', content: '' }),
+        two(1, { content: 'b' }),
+        two(0, {}, 'stop'),
+        two(1, {}, 'stop'),
+        '[DONE]',
+      ];
+      expect(keywords(real)).toEqual([]);
+      const rolesFirst = [real[0], real[2], real[1], real[3], real[4], real[5], '[DONE]'];
+      expect(checkChatStream(rolesFirst)[0]).toMatchObject({
+        keyword: 'role-then-content',
+        pointer: '/1/choices/0/index',
+      });
+    });
+
+    it('two or more tool calls: the role chunk alone, each call in chunks of its own', () => {
+      const real = [
+        chunk({ delta: { role: 'assistant', content: null } }),
+        call(0, header(0, 'call_a')),
+        call(0, { function: { arguments: '{}' } }),
+        call(1, header(1, 'call_b')),
+        call(1, { function: { arguments: '{}' } }),
+        finish('tool_calls'),
+        '[DONE]',
+      ];
+      expect(keywords(real)).toEqual([]);
+      const merged = [
+        chunk({ delta: { role: 'assistant', content: null, tool_calls: [header(0, 'call_a')] } }),
+        ...real.slice(2),
+      ];
+      expect(keywords(merged)).toEqual(['role-alone']);
+      const together = [
+        real[0],
+        chunk({ delta: { tool_calls: [header(0, 'call_a'), header(1, 'call_b')] } }),
+        call(0, { function: { arguments: '{}' } }),
+        call(1, { function: { arguments: '{}' } }),
+        finish('tool_calls'),
+        '[DONE]',
+      ];
+      expect(keywords(together)).toEqual(['call-own-chunk']);
+    });
+
+    it('logprobs: the role chunk carries {"content": [], "refusal": null}, not null', () => {
+      const logprob = {
+        content: [{ token: 'a', logprob: -0.1, bytes: [97], top_logprobs: [] }],
+        refusal: null,
+      };
+      const withLogprobs = (roleLogprobs: unknown) => [
+        chunk({ delta: { role: 'assistant', content: '' }, logprobs: roleLogprobs }),
+        chunk({ delta: { content: 'a' }, logprobs: logprob }),
+        finish(),
+        '[DONE]',
+      ];
+      expect(keywords(withLogprobs({ content: [], refusal: null }))).toEqual([]);
+      expect(keywords(withLogprobs(null))).toEqual(['role-logprobs']);
+    });
+
+    it('a refusal: the role chunk has content null and refusal "", then refusal deltas', () => {
+      const refusal = (roleDelta: Record<string, unknown>) => [
+        chunk({ delta: { role: 'assistant', ...roleDelta } }),
+        chunk({ delta: { refusal: 'I can’t' } }),
+        chunk({ delta: { refusal: ' help.' } }),
+        finish(),
+        '[DONE]',
+      ];
+      expect(keywords(refusal({ content: null, refusal: '' }))).toEqual([]);
+      expect(keywords(refusal({ content: '', refusal: null }))).toEqual(['refusal-role']);
+    });
   });
 });

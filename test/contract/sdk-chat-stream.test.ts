@@ -53,14 +53,16 @@ describe('streamed chat completions with the official SDK', () => {
     expect(final.usage).toEqual(plain.usage);
   });
 
-  it('interleaves n choices, each with its own role and finish', async () => {
+  it('interleaves n choices, each with its own role (right before its first content) and finish', async () => {
     const rec = recordingClient(server.url);
     const stream = rec.client.chat.completions.stream({ model: 'gpt-4o-mini', n: 2, messages: prompt });
     const final = await stream.finalChatCompletion();
     const [events] = await rec.expectValidStreams(1);
     expect(final.choices.map((c) => c.finish_reason)).toEqual(['stop', 'stop']);
-    const indexes = events!.slice(0, 4).map((e) => JSON.parse(e).choices[0].index);
-    expect(indexes).toEqual([0, 1, 0, 1]);
+    // As the real API: role 0, content 0, role 1, content 1, then token by token.
+    const indexes = events!.slice(0, 6).map((e) => JSON.parse(e).choices[0].index);
+    expect(indexes).toEqual([0, 0, 1, 1, 0, 1]);
+    expect(JSON.parse(events![2]!).choices[0].delta.role).toBe('assistant');
   });
 
   it('streams tool calls: header with id and name first, then argument fragments', async () => {

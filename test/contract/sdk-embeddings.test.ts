@@ -112,6 +112,8 @@ describe('embeddings with the official SDK', () => {
     expect((await fail({ input: ['fine', long] })).message).toContain(
       "Invalid 'input[1]': maximum input length is 8192 tokens.",
     );
-    expect((await fail({ model: 'gpt-4o' })).message).toContain('not an embedding model');
+    const chatModel = await fail({ model: 'gpt-4o' });
+    expect(chatModel).toBeInstanceOf(OpenAI.PermissionDeniedError); // the real API's 403 for a chat model
+    expect(chatModel.message).toBe('403 You are not allowed to generate embeddings from this model');
   });
 });

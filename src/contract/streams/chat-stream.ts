@@ -1,9 +1,12 @@
 /**
  * The grammar of a chat-completions stream, checked as a whole (each chunk's own shape is
- * `Contract.validateStreamEvent`'s job): one completion id; per choice one role delta first, `finish_reason`
+ * `Contract.validateStreamEvent`'s job): one completion id; per choice one role delta first, right before
+ * that choice's first content (n > 1 streams role 0, content 0, role 1, content 1, …), `finish_reason`
  * only on its last chunk; tool-call deltas with an `index`, an id and a name before any argument fragment,
- * and arguments that parse as JSON once the call is finished; the usage chunk (`choices: []`) last; and
- * `[DONE]` at the very end. Works on our own streams and on recorded real ones; violations are reported
+ * one call per delta, and arguments that parse as JSON once the call is finished; with two or more calls
+ * a role chunk of its own; with logprobs a role chunk carrying empty logprobs (not null); before refusal
+ * deltas a role chunk with `content: null, refusal: ""`; the usage chunk (`choices: []`) last; and
+ * `[DONE]` at the very end. This is what the real API sends (checked against streams recorded from it). Works on our own streams and on recorded real ones; violations are reported
  * like schema violations (`in: 'event'`, pointer `/<event index>/…`).
  */
 import type { Violation } from '../types.js';
@@ -19,6 +22,11 @@ interface CallState {
 
 interface ChoiceState {
   roleAt?: number;
+  /** The role chunk's delta and logprobs, judged once the choice is over. */
+  roleDelta?: Record<string, any>;
+  roleLogprobs?: unknown;
+  loggedAt?: number;
+  refusalAt?: number;
   finish?: string;
   finishAt?: number;
   calls: Map<number, CallState>;
@@ -30,6 +38,8 @@ interface StreamState {
   streamId?: string;
   doneAt?: number;
   usageAt?: number;
+  /** A role chunk that carried no content yet: the next chunk must continue that choice. */
+  openRole?: { index: number; at: number } | undefined;
 }
 
 const violation = (pointer: string, keyword: string, message: string): Violation => ({
@@ -49,6 +59,7 @@ export function checkChatStream(events: readonly unknown[]): Violation[] {
   for (const [index, choice] of choices) {
     if (doneAt !== undefined && choice.finish === undefined)
       out.push(violation(`/${doneAt}`, 'finish', `choice ${index} never sent a finish_reason`));
+    checkRoleChunk(index, choice, out);
     if (choice.finish === 'length' || choice.finish === undefined) continue;
     for (const [callIndex, call] of choice.calls) {
       if (call.custom || isJson(call.args)) continue;
@@ -116,7 +127,49 @@ function checkEvent(data: unknown, i: number, state: StreamState): void {
         'usage comes in its own final chunk with `choices: []`, not beside choices',
       ),
     );
+  const open = state.openRole;
+  state.openRole = undefined;
+  const first = (list[0] ?? {}) as Record<string, unknown>;
+  if (open && first['index'] !== open.index)
+    out.push(
+      violation(
+        `/${i}/choices/0/index`,
+        'role-then-content',
+        `choice ${open.index} sent its role (event ${open.at}) but its first content did not follow it`,
+      ),
+    );
   for (const [k, c] of list.entries()) checkChoice(c, `/${i}/choices/${k}`, i, state);
+}
+
+/** What the role chunk must carry, known once the choice has streamed its calls, logprobs or refusal. */
+function checkRoleChunk(index: number, choice: ChoiceState, out: Violation[]): void {
+  if (choice.roleAt === undefined) return;
+  const at = `/${choice.roleAt}/choices`;
+  const role = choice.roleDelta ?? {};
+  if (choice.calls.size >= 2 && Array.isArray(role['tool_calls']))
+    out.push(
+      violation(
+        `${at}`,
+        'role-alone',
+        `choice ${index} made ${choice.calls.size} tool calls: its role chunk comes alone, without the first call`,
+      ),
+    );
+  if (choice.loggedAt !== undefined && (choice.roleLogprobs === null || choice.roleLogprobs === undefined))
+    out.push(
+      violation(
+        `${at}`,
+        'role-logprobs',
+        `choice ${index} streams logprobs (event ${choice.loggedAt}): its role chunk carries {"content": [], "refusal": null}, not null`,
+      ),
+    );
+  if (choice.refusalAt !== undefined && (role['content'] !== null || role['refusal'] !== ''))
+    out.push(
+      violation(
+        `${at}`,
+        'refusal-role',
+        `choice ${index} streams a refusal (event ${choice.refusalAt}): its role chunk has content null and refusal ""`,
+      ),
+    );
 }
 
 function checkChoice(raw: unknown, pointer: string, at: number, stream: StreamState): void {
@@ -152,11 +205,27 @@ function checkChoice(raw: unknown, pointer: string, at: number, stream: StreamSt
           `choice ${index} sent its role again (first at event ${state.roleAt})`,
         ),
       );
-    state.roleAt ??= at;
-  }
+    if (state.roleAt === undefined) {
+      state.roleAt = at;
+      state.roleDelta = delta;
+      state.roleLogprobs = c['logprobs'];
+      const said = (typeof delta['content'] === 'string' && delta['content'] !== '') || delta['tool_calls'];
+      if (!said && !delta['refusal']) stream.openRole = { index, at };
+    }
+  } else if (c['logprobs'] != null) state.loggedAt ??= at;
+  if (typeof delta['refusal'] === 'string' && delta['refusal'] !== '' && delta['role'] == null)
+    state.refusalAt ??= at;
   if (!known && state.roleAt === undefined)
     out.push(violation(`${pointer}/delta`, 'role-first', `the first delta of choice ${index} has no role`));
   if (Array.isArray(delta['tool_calls'])) {
+    if (delta['tool_calls'].length > 1)
+      out.push(
+        violation(
+          `${pointer}/delta/tool_calls`,
+          'call-own-chunk',
+          `${delta['tool_calls'].length} tool-call deltas in one chunk: each call streams in chunks of its own`,
+        ),
+      );
     for (const [k, t] of delta['tool_calls'].entries())
       checkCall(t, `${pointer}/delta/tool_calls/${k}`, at, state, out);
   }

@@ -47,14 +47,6 @@ export const chatErrors = {
       },
     );
   },
-  notChatModel: () =>
-    new OpenAIHttpError(
-      404,
-      'This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?',
-      {
-        param: 'model',
-      },
-    ),
   maxTokensTooLarge: (param: string, value: number, limit: number) =>
     new OpenAIHttpError(
       400,

@@ -1,8 +1,10 @@
 /**
- * A planned completion as the real API streams it: per choice a role delta first (carrying the first
- * tool call's header when the answer is only tool calls), content deltas of one token each, tool-call
+ * A planned completion as the real API streams it: per choice a role delta first (carrying the tool call's
+ * header when the answer is one tool call; alone when it is several; with empty logprobs when logprobs are
+ * asked for; `content: null, refusal: ""` before refusal deltas), content deltas of one token each, tool-call
  * deltas (header with index, id and name, then argument fragments), a finish chunk with an empty delta;
- * choices interleaved token by token; then the usage chunk with `choices: []` when asked for, and `[DONE]`.
+ * choices interleaved token by token, each one's role chunk right before its first token; then the usage
+ * chunk with `choices: []` when asked for, and `[DONE]`.
  */
 
 import type { RequestContext } from '../../engine/context.js';
@@ -40,16 +42,22 @@ export async function* streamChunks(ctx: RequestContext, input: StreamInput): As
   const gap = tokenGapMs(pacing);
   if (pacing.firstTokenMs > 0) await ctx.engine.clock.sleep(pacing.firstTokenMs, ctx.signal);
   let first = true;
-  const longest = Math.max(...perChoice.map((s) => s.length));
-  for (let i = 0; i < longest; i++) {
+  // Choices are interleaved token by token; a choice's untimed steps (its role chunk) go out right before
+  // its first token, so n > 1 streams role 0, content 0, role 1, content 1, … as the real API does.
+  const cursors = perChoice.map(() => 0);
+  for (let pending = true; pending; ) {
+    pending = false;
     for (const [index, steps] of perChoice.entries()) {
-      const step = steps[i];
-      if (!step) continue;
-      if (step.token && !first && gap > 0) await ctx.engine.clock.sleep(gap, ctx.signal);
-      if (step.token) first = false;
-      const choices = [{ index, delta: step.delta, logprobs: step.logprobs, finish_reason: step.finish }];
-      const obfuscation = input.obfuscate ? padding(step.delta, random) : undefined;
-      yield { data: deltaChunk(head, choices, input.includeUsage, obfuscation) };
+      while (cursors[index]! < steps.length) {
+        const step = steps[cursors[index]!++]!;
+        if (step.token && !first && gap > 0) await ctx.engine.clock.sleep(gap, ctx.signal);
+        if (step.token) first = false;
+        const choices = [{ index, delta: step.delta, logprobs: step.logprobs, finish_reason: step.finish }];
+        const obfuscation = input.obfuscate ? padding(step.delta, random) : undefined;
+        yield { data: deltaChunk(head, choices, input.includeUsage, obfuscation) };
+        if (step.token) break;
+      }
+      if (cursors[index]! < steps.length) pending = true;
     }
   }
   if (input.includeUsage) yield { data: { ...chunkHead(head), choices: [], usage: input.usage } };
@@ -97,12 +105,20 @@ function choiceSteps(c: ChoicePlan, model: string): Step[] {
   if (c.refusal !== null) {
     add({ role: 'assistant', content: null, refusal: '' }, false);
     for (const piece of tokenPieces(c.refusal, model)) add({ refusal: piece });
-  } else if (!c.content && c.toolCalls.length) {
+  } else if (!c.content && c.toolCalls.length === 1) {
     add({ role: 'assistant', content: null, tool_calls: [callHeader(c.toolCalls[0]!, 0)], refusal: null });
     addArguments(c.toolCalls[0]!, 0, model, add);
     from = 1;
+  } else if (!c.content && c.toolCalls.length > 1) {
+    // Two or more calls: the role chunk comes alone and each call starts in a chunk of its own.
+    add({ role: 'assistant', content: null }, false);
   } else {
-    add({ role: 'assistant', content: '', refusal: null }, false);
+    // With `logprobs: true` the role chunk carries empty logprobs, which the SDKs' accumulators start from.
+    add(
+      { role: 'assistant', content: '', refusal: null },
+      false,
+      c.logprobs ? { content: [], refusal: null } : null,
+    );
     for (const [k, piece] of c.pieces.entries()) {
       add({ content: piece }, true, c.logprobs ? { content: [c.logprobs[k]], refusal: null } : null);
     }

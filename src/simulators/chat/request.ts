@@ -45,7 +45,6 @@ export function readChatRequest(ctx: RequestContext): ChatRequest {
   const model = b['model'];
   const messages = checkMessages(b['messages']) as ChatMessageLike[];
   const info = ctx.engine.models.describe(model);
-  if (info.kind !== 'chat' && info.kind !== 'reasoning') throw chatErrors.notChatModel();
   const reasoning = info.kind === 'reasoning' || REASONING_ID.test(model);
 
   checkRange(b, 'temperature', 0, 2, false);

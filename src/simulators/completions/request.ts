@@ -36,15 +36,6 @@ const DEFAULT_MAX_TOKENS = 16;
 /** What an absent prompt means: the model starts from a new document. */
 const END_OF_TEXT: CompletionPrompt = { text: '<|endoftext|>', tokens: 1 };
 
-const notCompletionModel = (kind: string) =>
-  new OpenAIHttpError(
-    404,
-    kind === 'chat' || kind === 'reasoning'
-      ? 'This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?'
-      : 'This model is not supported in the v1/completions endpoint.',
-    { param: 'model' },
-  );
-
 const invalidPrompt = () =>
   new OpenAIHttpError(
     400,
@@ -59,7 +50,6 @@ export function readCompletionRequest(ctx: RequestContext): CompletionRequest {
   if (typeof b['model'] !== 'string' || !b['model']) throw chatErrors.missingModel();
   const model = b['model'];
   const info = ctx.engine.models.find(model);
-  if (info && info.kind !== 'completion') throw notCompletionModel(info.kind);
 
   checkRange(b, 'temperature', 0, 2, false);
   checkRange(b, 'top_p', 0, 1, false);

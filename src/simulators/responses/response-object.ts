@@ -45,9 +45,10 @@ export function responseSkeleton(
     top_logprobs: req.topLogprobs,
     top_p: typeof b['top_p'] === 'number' ? b['top_p'] : 1,
     truncation: req.truncation,
+    // The real API sends `"user": null` when no user was given (an erratum lets the document agree).
+    user: typeof b['user'] === 'string' ? b['user'] : null,
     metadata: b['metadata'] && typeof b['metadata'] === 'object' ? b['metadata'] : {},
   };
-  if (typeof b['user'] === 'string') response['user'] = b['user'];
   if (b['prompt'] && typeof b['prompt'] === 'object') response['prompt'] = b['prompt'];
   return response;
 }

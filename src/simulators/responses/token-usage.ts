@@ -88,7 +88,8 @@ export function usageOf(input: number, output: number, reasoning: number, cached
   const cached = cachedPrefix >= 1024 ? Math.floor(Math.min(cachedPrefix, input) / 128) * 128 : 0;
   return {
     input_tokens: input,
-    input_tokens_details: { cached_tokens: cached, cache_write_tokens: 0 },
+    // No `cache_write_tokens`: real bodies do not have it (an erratum makes the document agree).
+    input_tokens_details: { cached_tokens: cached },
     output_tokens: output + reasoning,
     output_tokens_details: { reasoning_tokens: reasoning },
     total_tokens: input + output + reasoning,

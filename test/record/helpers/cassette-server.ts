@@ -26,7 +26,7 @@ export async function cassetteServer(
     acceptAnyModel: true,
     checkResponses: true,
     ...extra,
-    features: { cassettes: { env: {}, ...cassettes } },
+    features: { cassettes: { env: { OPENAI_API_KEY: UPSTREAM_KEY }, ...cassettes } },
   });
   const client = new OpenAI({ apiKey: UPSTREAM_KEY, baseURL: server.url, maxRetries: 0 });
   return Object.assign(server, { client });
