@@ -41,10 +41,14 @@ import type { HandleOptions, MockRequest, MockResponse } from './types.js';
  * answers the first request of most clients (and of the cold-start benchmark) without loading the rest.
  */
 const loadSimulators = () => import('../simulators/index.js');
-let generic: typeof import('../simulators/generic.js') | undefined;
+let generic: typeof import('../simulators/generic/index.js') | undefined;
 async function respondGeneric(ctx: RequestContext): Promise<MockResponse> {
-  generic ??= await import('../simulators/generic.js');
+  generic ??= await import('../simulators/generic/index.js');
   return generic.respondGeneric(ctx);
+}
+async function respondMissing(ctx: RequestContext): Promise<MockResponse> {
+  generic ??= await import('../simulators/generic/index.js');
+  return generic.respondMissing(ctx);
 }
 const eagerHandlers = new Map(modelHandlers.map((h) => [h.operationId, h]));
 
@@ -123,7 +127,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
         error.status === 404 &&
         ctx.operation.success
       )
-        return respondGeneric(ctx);
+        return respondMissing(ctx);
       throw error;
     }
   };
