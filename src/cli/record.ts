@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { CassetteMode, CassetteOptions, CassetteSummary } from '../record/index.js';
+import type { CassetteOptions } from '../features/cassettes/install.js';
+import type { CassetteSummary } from '../record/cassette-book.js';
+import type { CassetteMode } from '../record/mode.js';
 // The mode module alone: the record room loads with the command that uses it, not with every start.
 import { MODE_ENV } from '../record/mode.js';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';

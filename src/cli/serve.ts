@@ -1,8 +1,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { FeatureOptions } from '../compose.js';
 import { createVirtualClock } from '../engine/clock.js';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
+import type { FaultsOptions } from '../features/faults/index.js';
 import { parseFaultRule } from '../features/faults/parse-rule.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
@@ -127,24 +129,19 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);
-  const features = { ...options.features };
-  if (flags.faults !== undefined) features['faults'] = await readFaults(flags.faults);
-  if (flags.chaos !== undefined)
-    features['faults'] = { ...(features['faults'] as object), chaos: flags.chaos };
-  if (flags.rateLimit !== undefined)
-    features['rateLimits'] = { ...(features['rateLimits'] as object), ...flags.rateLimit };
+  const features: FeatureOptions = { ...options.features };
+  if (flags.faults !== undefined) features.faults = await readFaults(flags.faults);
+  if (flags.chaos !== undefined) features.faults = { ...features.faults, chaos: flags.chaos };
+  if (flags.rateLimit !== undefined) features.rateLimits = { ...features.rateLimits, ...flags.rateLimit };
   if (flags.fixtures !== undefined) {
-    const given = (features['fixtures'] ?? {}) as { files?: string | string[] };
-    const files =
-      given.files === undefined ? [] : typeof given.files === 'string' ? [given.files] : given.files;
-    features['fixtures'] = { ...given, files: [...files, ...flags.fixtures] };
+    const files = [features.fixtures?.files ?? []].flat();
+    features.fixtures = { ...features.fixtures, files: [...files, ...flags.fixtures] };
   }
-  if (flags.batchSpeed !== undefined)
-    features['batches'] = { ...(features['batches'] as object), speed: flags.batchSpeed };
+  if (flags.batchSpeed !== undefined) features.batches = { ...features.batches, speed: flags.batchSpeed };
   if (flags.maxFileBytes !== undefined)
-    features['files'] = { ...(features['files'] as object), maxFileBytes: flags.maxFileBytes };
+    features.files = { ...features.files, maxFileBytes: flags.maxFileBytes };
   if (flags.maxFileStorage !== undefined)
-    features['files'] = { ...(features['files'] as object), maxStorageBytes: flags.maxFileStorage };
+    features.files = { ...features.files, maxStorageBytes: flags.maxFileStorage };
   if (flags.clock === 'virtual') options.clock = createVirtualClock(Date.now());
   options.features = features;
   return options;
@@ -170,7 +167,7 @@ function rateLimitFlag(value: string): RateLimitOptions {
  * A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }); each rule is checked
  * here, so a mistake names the file and the line rather than an option path.
  */
-async function readFaults(path: string): Promise<object> {
+async function readFaults(path: string): Promise<FaultsOptions> {
   const file = await readDataFileWithLines(path, 'faults file');
   const data = file.value;
   const options = Array.isArray(data) ? { rules: data } : data;
@@ -191,7 +188,7 @@ async function readFaults(path: string): Promise<object> {
         throw new Error((error as Error).message);
       }
     });
-  return options;
+  return options as FaultsOptions;
 }
 
 async function readConfig(path: string): Promise<StartMockServerOptions> {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/compose.js';
 import {
   cachedSpecPath,
   fetchSpec,
@@ -15,7 +16,6 @@ import {
   SpecInvalidError,
   specCacheDir,
 } from '../../src/contract/index.js';
-import { createEngine } from '../../src/engine/index.js';
 import { startMockServer } from '../../src/server/index.js';
 
 const realDocument = readFileSync(locateSpec({ env: {} }).path);
