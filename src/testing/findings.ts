@@ -1,5 +1,5 @@
 import { AssertionError } from 'node:assert';
-import type { Engine } from '../engine/engine.js';
+import type { Engine } from '../compose.js';
 import { formatFindings } from '../features/findings/index.js';
 
 export interface ExpectNoFindingsOptions {
