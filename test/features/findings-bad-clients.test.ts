@@ -1,7 +1,7 @@
 // Each finding driven by a small hand-written client that gets retrying wrong, next to the same client
 // doing it right (no finding). Time is a virtual clock: a client "waits" by advancing it, so gaps are exact.
 import type { Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createVirtualClock, type Finding } from '../../src/index.js';
 import { startMockServer } from '../../src/server/index.js';
 import { useMockServer } from '../helpers/server.js';
@@ -24,6 +24,12 @@ function client(origin = server.url, key = 'sk-bad-client-0001') {
   };
 }
 const wait = (ms: number) => clock.advance(ms);
+
+// The first chat request loads the simulators and compiles validators: pay for it here, not in a test.
+beforeAll(async () => {
+  await client()(chat());
+  await server.reset();
+}, 60_000);
 const kinds = (findings: Finding[]) => findings.map((f) => f.kind);
 
 describe('early_retry', () => {
