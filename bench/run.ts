@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   throughput: () => import('./throughput.js').then((m) => m.benchThroughput()),
   'fixtures-sample': () => import('./fixtures-sample.js'),
   chat: () => import('./chat.js').then((m) => m.benchChat()),
+  generic: () => import('./generic.js').then((m) => m.benchGeneric()),
   faults: () => import('./faults.js').then((m) => m.benchFaults()),
   batches: () => import('./batches.js').then((m) => m.benchBatches()),
   responses: () => import('./responses.js').then((m) => m.benchResponses()),

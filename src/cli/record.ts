@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { CassetteMode, CassetteOptions } from '../record/index.js';
+import type { CassetteOptions } from '../features/cassettes/install.js';
+import type { CassetteSummary } from '../record/cassette-book.js';
+import type { CassetteMode } from '../record/mode.js';
 // The mode module alone: the record room loads with the command that uses it, not with every start.
 import { MODE_ENV } from '../record/mode.js';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
@@ -83,18 +85,23 @@ export function serverOptions(
   };
 }
 
-/** Closes (which saves cassettes) on Ctrl-C / SIGTERM and says what was written. */
-export function closeOnSignal(server: MockServer): void {
-  const stop = () => {
+/** Closes (which saves cassettes) on Ctrl-C / SIGTERM and says, per cassette, what was written. */
+export function closeOnSignal(server: MockServer, showSummary = false): (code?: number) => void {
+  let stopping = false;
+  const stop = (code = 0) => {
+    if (stopping) return;
+    stopping = true;
     void server.engine.cassettes
       .save()
       .then(async (written) => {
+        const summary = showSummary ? await server.engine.cassettes.summary() : [];
         await server.close();
-        if (written.length)
+        if (showSummary) process.stdout.write(formatSummary(summary));
+        else if (written.length)
           process.stdout.write(
             `openai-mock saved ${written.map((p) => relative(process.cwd(), p) || p).join(', ')}\n`,
           );
-        process.exit(0);
+        process.exit(code);
       })
       .catch((error: unknown) => {
         process.stderr.write(
@@ -103,12 +110,26 @@ export function closeOnSignal(server: MockServer): void {
         process.exit(1);
       });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
+  return stop;
+}
+
+/** One line per cassette: `openai-mock test/cassettes/default.json: 2 new, 1 updated, 0 unchanged, 0 errors`. */
+export function formatSummary(summary: readonly CassetteSummary[]): string {
+  if (!summary.length) return 'openai-mock recorded nothing\n';
+  return summary
+    .map(
+      (s) =>
+        `openai-mock ${relative(process.cwd(), s.path) || s.path}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.errors} error${s.errors === 1 ? '' : 's'}\n`,
+    )
+    .join('');
 }
 
 interface RecordFlags extends CassetteFlags {
   upstream: string;
+  upstreamKeyEnv: string;
+  forwardClientKey?: boolean;
   redactHeader: string[];
   redactField: string[];
 }
@@ -126,6 +147,15 @@ export function registerRecord(program: Command): void {
       oneOf('--mode', ['record', 'update', 'passthrough'] as const),
     )
     .option(
+      '--upstream-key-env <name>',
+      'environment variable holding the key the recorder sends upstream',
+      'OPENAI_API_KEY',
+    )
+    .option(
+      '--forward-client-key',
+      "send the client's own key upstream instead (clients pointed at the mock usually hold a dummy one)",
+    )
+    .option(
       '--redact-header <name>',
       'also redact this header (credentials and sk- keys always are; repeatable)',
       collect,
@@ -138,11 +168,25 @@ export function registerRecord(program: Command): void {
       [],
     )
     .action(async (flags: RecordFlags) => {
+      const forwardClientKey = flags.forwardClientKey === true;
+      if (!forwardClientKey && !process.env[flags.upstreamKeyEnv])
+        throw new Error(
+          `record needs the upstream key in $${flags.upstreamKeyEnv}: set it (or name another variable with --upstream-key-env, or send the client's key with --forward-client-key).`,
+        );
+      let stop: ((code?: number) => void) | undefined;
       const cassettes: CassetteOptions = {
         ...cassetteOptions(flags, 'record', ['record', 'update', 'passthrough']),
         upstream: flags.upstream,
         autosave: true,
+        keyEnv: flags.upstreamKeyEnv,
+        env: { [flags.upstreamKeyEnv]: process.env[flags.upstreamKeyEnv] },
+        forwardClientKey,
         redact: { headers: flags.redactHeader, bodyFields: flags.redactField },
+        // Every later request would be refused too: stop, keeping what was recorded before.
+        onRefused: (error) => {
+          process.stderr.write(`${error.message} Stopping.\n`);
+          setTimeout(() => stop?.(1), 20);
+        },
       };
       // The real API judges the traffic: unknown models and schema drift are noted, not refused.
       const server = await startMockServer(
@@ -152,7 +196,7 @@ export function registerRecord(program: Command): void {
       process.stdout.write(
         `openai-mock recording ${flags.upstream} (${server.engine.cassettes.mode}) into ${where}, listening on ${server.url}\n`,
       );
-      closeOnSignal(server);
+      stop = closeOnSignal(server, true);
     });
 }
 

@@ -1,8 +1,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { FeatureOptions } from '../compose.js';
 import { createVirtualClock } from '../engine/clock.js';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
+import type { FaultsOptions } from '../features/faults/index.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { fraction, integer, oneOf, readDataFile } from './parse.js';
@@ -126,24 +128,19 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);
-  const features = { ...options.features };
-  if (flags.faults !== undefined) features['faults'] = await readFaults(flags.faults);
-  if (flags.chaos !== undefined)
-    features['faults'] = { ...(features['faults'] as object), chaos: flags.chaos };
-  if (flags.rateLimit !== undefined)
-    features['rateLimits'] = { ...(features['rateLimits'] as object), ...flags.rateLimit };
+  const features: FeatureOptions = { ...options.features };
+  if (flags.faults !== undefined) features.faults = await readFaults(flags.faults);
+  if (flags.chaos !== undefined) features.faults = { ...features.faults, chaos: flags.chaos };
+  if (flags.rateLimit !== undefined) features.rateLimits = { ...features.rateLimits, ...flags.rateLimit };
   if (flags.fixtures !== undefined) {
-    const given = (features['fixtures'] ?? {}) as { files?: string | string[] };
-    const files =
-      given.files === undefined ? [] : typeof given.files === 'string' ? [given.files] : given.files;
-    features['fixtures'] = { ...given, files: [...files, ...flags.fixtures] };
+    const files = [features.fixtures?.files ?? []].flat();
+    features.fixtures = { ...features.fixtures, files: [...files, ...flags.fixtures] };
   }
-  if (flags.batchSpeed !== undefined)
-    features['batches'] = { ...(features['batches'] as object), speed: flags.batchSpeed };
+  if (flags.batchSpeed !== undefined) features.batches = { ...features.batches, speed: flags.batchSpeed };
   if (flags.maxFileBytes !== undefined)
-    features['files'] = { ...(features['files'] as object), maxFileBytes: flags.maxFileBytes };
+    features.files = { ...features.files, maxFileBytes: flags.maxFileBytes };
   if (flags.maxFileStorage !== undefined)
-    features['files'] = { ...(features['files'] as object), maxStorageBytes: flags.maxFileStorage };
+    features.files = { ...features.files, maxStorageBytes: flags.maxFileStorage };
   if (flags.clock === 'virtual') options.clock = createVirtualClock(Date.now());
   options.features = features;
   return options;
@@ -165,13 +162,13 @@ function rateLimitFlag(value: string): RateLimitOptions {
   }
 }
 
-/** A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }). */
-async function readFaults(path: string): Promise<object> {
+/** A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }); the feature checks it. */
+async function readFaults(path: string): Promise<FaultsOptions> {
   const data = await readDataFile(path, 'faults file');
   if (Array.isArray(data)) return { rules: data };
   if (!data || typeof data !== 'object')
     throw new Error(`faults file ${path} must hold a list of rules, e.g. [{ "status": 429, "times": 2 }]`);
-  return data;
+  return data as FaultsOptions;
 }
 
 async function readConfig(path: string): Promise<StartMockServerOptions> {

@@ -20,6 +20,15 @@ export interface JournalEntry {
   fault: { ruleId: string; type: string; status?: number } | null;
   /** Set when the answer came from a scripted fixture or a cassette rather than a simulator. */
   source: string | null;
+  /** What this request revealed about the client's retry behaviour (`early_retry`, …); see features/findings. */
+  findings: JournalFinding[];
+}
+
+/** A finding as the journal shows it; the findings feature adds details. */
+export interface JournalFinding {
+  id: string;
+  kind: string;
+  message: string;
 }
 
 export interface Journal {

@@ -15,6 +15,19 @@ export function cassetteMeta(spec: CassetteMeta['spec']): CassetteMeta {
   return { tool: 'openai-mock', toolVersion: TOOL_VERSION, spec };
 }
 
+/** What one session did to one cassette (`openai-mock record` prints it on exit). */
+export interface CassetteSummary {
+  path: string;
+  /** Recorded requests the file did not hold before. */
+  new: number;
+  /** Recorded requests the file held with another status or body. */
+  updated: number;
+  /** Requests the file held with the same status and body (re-recorded or kept). */
+  unchanged: number;
+  /** Requests that failed upstream (refused key, unreachable) and were not recorded. */
+  errors: number;
+}
+
 /**
  * One cassette in memory: the recorded interactions indexed by match key, how many of each key every
  * scope has used (identical requests replay in order), and what this session recorded.
@@ -29,10 +42,15 @@ export class CassetteBook {
   #used = new Map<string, number>();
   #match: MatchOptions;
   #meta: CassetteMeta | undefined;
+  /** The file as it was before this session, for the summary. */
+  #before: Interaction[];
+  /** Upstream failures while recording into this cassette. */
+  errors = 0;
 
-  constructor(path: string, cassette: Cassette | undefined, match: MatchOptions) {
+  constructor(path: string, cassette: Cassette | undefined, match: MatchOptions, before = cassette) {
     this.path = path;
     this.#match = match;
+    this.#before = before?.interactions ?? [];
     this.#loaded = cassette?.interactions ?? [];
     this.#meta = cassette?.meta;
     for (const i of this.#loaded) this.#indexed(i);
@@ -103,6 +121,25 @@ export class CassetteBook {
     return { version: CASSETTE_VERSION, meta: this.#meta, interactions };
   }
 
+  summary(): CassetteSummary {
+    const before = new Map<string, Interaction[]>();
+    for (const i of this.#before) {
+      const key = matchKey(i.request, this.#match);
+      before.set(key, [...(before.get(key) ?? []), i]);
+    }
+    const counts = { new: 0, updated: 0, unchanged: 0 };
+    for (const i of this.#recorded) {
+      const list = before.get(matchKey(i.request, this.#match));
+      const old = list?.shift();
+      if (!old) counts.new++;
+      else if (sameAnswer(old, i)) counts.unchanged++;
+      else counts.updated++;
+    }
+    // Kept from the file without being recorded again (update mode keeps them all).
+    if (this.#loaded.length) for (const list of before.values()) counts.unchanged += list.length;
+    return { path: this.path, ...counts, errors: this.errors };
+  }
+
   #indexed(interaction: Interaction): string {
     const key = matchKey(interaction.request, this.#match);
     const list = this.#index.get(key);
@@ -110,4 +147,16 @@ export class CassetteBook {
     else this.#index.set(key, [interaction]);
     return key;
   }
+}
+
+/** Same status and body: headers (dates, request ids) change on every call and do not count. */
+function sameAnswer(a: Interaction, b: Interaction): boolean {
+  return (
+    a.response.status === b.response.status &&
+    JSON.stringify(stripOffsets(a.response.body)) === JSON.stringify(stripOffsets(b.response.body))
+  );
+}
+
+function stripOffsets(body: Interaction['response']['body']): unknown {
+  return body && 'sse' in body ? { ...body, sse: body.sse.map(({ ms: _ms, ...rest }) => rest) } : body;
 }

@@ -1,8 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { CassetteBook, cassetteMeta } from './cassette-book.js';
+import { CassetteBook, type CassetteSummary, cassetteMeta } from './cassette-book.js';
 import { readCassette, readCassetteSync, writeCassette } from './cassette-file.js';
 import { CASSETTE_ERROR_CODES, CassetteError } from './errors.js';
-import type { CassetteMeta } from './format.js';
+import type { Cassette, CassetteMeta } from './format.js';
 import type { MatchOptions } from './normalize.js';
 
 /**
@@ -35,25 +35,19 @@ export class CassetteLibrary {
   #saving: Promise<unknown> = Promise.resolve();
   #match: MatchOptions;
   #fresh: boolean;
-  #onLoad: (book: CassetteBook) => void;
 
   /** `fresh`: record mode, where existing files are not read but replaced. */
-  constructor(match: MatchOptions, fresh: boolean, onLoad: (book: CassetteBook) => void) {
+  constructor(match: MatchOptions, fresh: boolean) {
     this.#match = match;
     this.#fresh = fresh;
-    this.#onLoad = onLoad;
   }
 
   open(path: string): Promise<CassetteBook> {
     let book = this.#books.get(path);
     if (!book) {
       book = (async () => {
-        const loaded = new CassetteBook(
-          path,
-          this.#fresh ? undefined : await readCassette(path),
-          this.#match,
-        );
-        this.#onLoad(loaded);
+        const onDisk = await (this.#fresh ? previous(readCassette(path)) : readCassette(path));
+        const loaded = new CassetteBook(path, this.#fresh ? undefined : onDisk, this.#match, onDisk);
         return loaded;
       })();
       // A failed load (corrupt file) is retried next time instead of being cached.
@@ -66,8 +60,8 @@ export class CassetteLibrary {
   /** Loads a cassette while the engine is being built (synchronously), so a corrupt file fails construction. */
   preload(path: string): void {
     if (this.#books.has(path)) return;
-    const book = new CassetteBook(path, this.#fresh ? undefined : readCassetteSync(path), this.#match);
-    this.#onLoad(book);
+    const onDisk = this.#fresh ? previousSync(path) : readCassetteSync(path);
+    const book = new CassetteBook(path, this.#fresh ? undefined : onDisk, this.#match, onDisk);
     this.#books.set(path, Promise.resolve(book));
   }
 
@@ -77,6 +71,12 @@ export class CassetteLibrary {
         (b) => b.rewind(),
         () => {},
       );
+  }
+
+  /** Per cassette opened: what was recorded, updated, left as it was, and what failed. */
+  async summary(): Promise<CassetteSummary[]> {
+    const books = await Promise.all([...this.#books.values()].map((b) => b.catch(() => undefined)));
+    return books.filter((b): b is CassetteBook => !!b).map((b) => b.summary());
   }
 
   /** Writes every cassette with unsaved recordings; resolves with the paths written. */
@@ -93,5 +93,18 @@ export class CassetteLibrary {
     });
     this.#saving = run.catch(() => {});
     return run;
+  }
+}
+
+/** In record mode the file on disk is replaced; it is read only to say what changed (a corrupt one counts as empty). */
+function previous(read: Promise<Cassette | undefined>): Promise<Cassette | undefined> {
+  return read.catch(() => undefined);
+}
+
+function previousSync(path: string): Cassette | undefined {
+  try {
+    return readCassetteSync(path);
+  } catch {
+    return undefined;
   }
 }

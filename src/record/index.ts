@@ -1,5 +1,6 @@
 /** The record room: cassettes of real traffic, recorded through any door and replayed by the engine. */
 
+export type { CassetteSummary } from './cassette-book.js';
 export { readCassette, stringifyCassette, writeCassette } from './cassette-file.js';
 export { cassettePath } from './cassette-library.js';
 export { CASSETTE_ERROR_CODES, CassetteError, type CassetteErrorCode, isCassetteError } from './errors.js';
@@ -16,13 +17,6 @@ export type {
 } from './format.js';
 export { CASSETTE_VERSION } from './format.js';
 export { formatCassetteReport } from './format-report.js';
-export {
-  CASSETTE_HEADER,
-  type CassetteOptions,
-  type CassettesApi,
-  installCassettes,
-} from './install-cassettes.js';
-export { type CassetteMiss, CassetteMissError } from './miss.js';
 export { CASSETTE_MODES, type CassetteMode, MODE_ENV, resolveMode } from './mode.js';
 export { canonicalPath, DEFAULT_KEPT_HEADERS, type MatchOptions } from './normalize.js';
 export { parseCassette } from './parse-cassette.js';

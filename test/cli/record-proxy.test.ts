@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,21 +47,14 @@ const ask = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content:
 describe('openai-mock record and replay', () => {
   const dir = tempDir();
 
-  it('records through the proxy with the client key, writes a redacted cassette, and replays it with the upstream gone', async () => {
+  it('records with the key from its environment while the client sends a dummy one, writes a redacted cassette, and replays it with the upstream gone', async () => {
     const upstream = await startFakeUpstream({ gapMs: 1 });
-    const recorder = run([
-      'record',
-      '--upstream',
-      upstream.url,
-      '--cassettes',
-      dir,
-      '--name',
-      'cli',
-      '--port',
-      '0',
-    ]);
+    const recorder = run(
+      ['record', '--upstream', upstream.url, '--cassettes', dir, '--name', 'cli', '--port', '0'],
+      { OPENAI_API_KEY: UPSTREAM_KEY },
+    );
     const recordUrl = await listening(recorder);
-    const live = new OpenAI({ apiKey: UPSTREAM_KEY, baseURL: recordUrl, maxRetries: 0 });
+    const live = new OpenAI({ apiKey: 'sk-anything', baseURL: recordUrl, maxRetries: 0 });
     const completion = await live.chat.completions.create(ask);
     const streamed: string[] = [];
     for await (const c of await live.chat.completions.create({ ...ask, stream: true }))
@@ -70,7 +64,7 @@ describe('openai-mock record and replay', () => {
     recorder.kill('SIGTERM');
     const { code, stdout } = await done;
     expect(code).toBe(0);
-    expect(stdout).toMatch(/saved .*cli\.json|^$/);
+    expect(stdout).toMatch(/cli\.json: 2 new, 0 updated, 0 unchanged, 0 errors\n$/);
     await upstream.close();
 
     const text = await readFile(join(dir, 'cli.json'), 'utf8');
@@ -90,7 +84,41 @@ describe('openai-mock record and replay', () => {
     ).rejects.toThrow(/no recording for POST/);
     replayer.kill('SIGTERM');
     expect((await once(replayer, 'exit'))[0]).toBe(0);
-  });
+  }, 60_000);
+
+  it('stops with a clear message when the upstream refuses its key, and writes no cassette', async () => {
+    const upstream = await startFakeUpstream({ gapMs: 1 });
+    const recorder = run(
+      ['record', '--upstream', upstream.url, '--cassettes', dir, '--name', 'refused', '--port', '0'],
+      { OPENAI_API_KEY: 'sk-wrong-0000000000' },
+    );
+    const client = new OpenAI({ apiKey: 'sk-anything', baseURL: await listening(recorder), maxRetries: 0 });
+    const done = output(recorder);
+    await expect(client.chat.completions.create(ask)).rejects.toMatchObject({ status: 401 });
+    const { code, stdout, stderr } = await done;
+    await upstream.close();
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /the upstream refused the key in \$OPENAI_API_KEY \(401: Incorrect API key provided\.\); nothing was recorded\. Stopping\./,
+    );
+    expect(stdout).toMatch(/refused\.json: 0 new, 0 updated, 0 unchanged, 1 error\n$/);
+    expect(existsSync(join(dir, 'refused.json'))).toBe(false);
+  }, 30_000);
+
+  it('refuses to start without the upstream key, naming the variable and the ways out', async () => {
+    const { code, stderr } = await output(
+      run(
+        ['record', '--upstream', 'http://127.0.0.1:9/v1', '--cassettes', dir, '--upstream-key-env', 'MY_KEY'],
+        {
+          MY_KEY: '',
+        },
+      ),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "openai-mock: record needs the upstream key in $MY_KEY: set it (or name another variable with --upstream-key-env, or send the client's key with --forward-client-key).\n",
+    );
+  }, 30_000);
 
   describe('flags, parsed in-process', () => {
     /** The same commands on a fresh program: parse errors surface as CommanderError, which the bin turns into exit 2 (see serve.test.ts). */

@@ -33,8 +33,14 @@ describe('recording our own simulator as the upstream', () => {
   }
 
   it('replays uploads, downloaded bytes and a Responses stream exactly, offline', async () => {
-    const recorder = await cassetteServer({ dir, cassette: 'own', mode: 'record', upstream: upstream.url });
-    const client = new OpenAI({ apiKey: 'sk-own-upstream-0123456789', baseURL: recorder.url, maxRetries: 0 });
+    const recorder = await cassetteServer({
+      dir,
+      cassette: 'own',
+      mode: 'record',
+      upstream: upstream.url,
+      apiKey: 'sk-own-upstream-0123456789',
+    });
+    const client = new OpenAI({ apiKey: 'sk-dummy-000000000', baseURL: recorder.url, maxRetries: 0 });
     const recorded = await session(client);
     await recorder.close();
     expect(recorded.content).toEqual(Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0x00, 0x01]));

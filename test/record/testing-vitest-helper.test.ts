@@ -19,13 +19,13 @@ describe('recording', () => {
     cassettes: dir,
     mode: 'record',
     upstream: upstream.url,
-    cassetteOptions: { env: {} },
+    cassetteOptions: { env: {}, apiKey: UPSTREAM_KEY },
     warn: () => {},
   });
 
   it('points new OpenAI() at the mock through OPENAI_BASE_URL', async () => {
     expect(process.env['OPENAI_BASE_URL']).toBe(mock.url);
-    const reply = await new OpenAI({ apiKey: UPSTREAM_KEY, maxRetries: 0 }).chat.completions.create(
+    const reply = await new OpenAI({ apiKey: 'sk-dummy-000000000', maxRetries: 0 }).chat.completions.create(
       ask('first test'),
     );
     expect(reply.choices[0]?.message.content).toBe('You said: first test');
@@ -33,7 +33,9 @@ describe('recording', () => {
 
   it('gives every test its own cassette and a clean journal', async () => {
     expect(mock.engine.journal.entries()).toEqual([]);
-    await new OpenAI({ apiKey: UPSTREAM_KEY, maxRetries: 0 }).chat.completions.create(ask('second test'));
+    await new OpenAI({ apiKey: 'sk-dummy-000000000', maxRetries: 0 }).chat.completions.create(
+      ask('second test'),
+    );
     expect(mock.engine.cassettes.current).toBe(
       join(dir, FILE, 'recording', 'gives-every-test-its-own-cassette-and-a-clean-journal.json'),
     );

@@ -22,7 +22,9 @@ describe.each(doors)('recording and replaying through $name', ({ name, setup }) 
     const recorder = await setup({
       warn: () => {},
       baseURL: upstream.url,
-      features: { cassettes: { dir, cassette: name, mode: 'record', upstream: upstream.url, env: {} } },
+      features: {
+        cassettes: { dir, cassette: name, mode: 'record', upstream: upstream.url, apiKey: UPSTREAM_KEY },
+      },
     });
     const live = new OpenAI({ apiKey: UPSTREAM_KEY, baseURL: upstream.url, maxRetries: 0 });
     const completion = await live.chat.completions.create(ask);

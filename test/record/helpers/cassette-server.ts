@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll } from 'vitest';
-import type { CassetteOptions } from '../../../src/record/index.js';
+import type { CassetteOptions } from '../../../src/features/cassettes/index.js';
 import { type MockServer, startMockServer } from '../../../src/server/index.js';
 import { UPSTREAM_KEY } from './fake-upstream.js';
 
@@ -26,7 +26,7 @@ export async function cassetteServer(
     acceptAnyModel: true,
     checkResponses: true,
     ...extra,
-    features: { cassettes: { env: {}, ...cassettes } },
+    features: { cassettes: { env: { OPENAI_API_KEY: UPSTREAM_KEY }, ...cassettes } },
   });
   const client = new OpenAI({ apiKey: UPSTREAM_KEY, baseURL: server.url, maxRetries: 0 });
   return Object.assign(server, { client });

@@ -68,7 +68,11 @@ export async function startFakeUpstream(options: { gapMs?: number } = {}): Promi
         system_fingerprint: `fp_echo ${req.headers.authorization?.slice(7)}`,
       });
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-request-id': 'req_upstream_stream',
+    });
     const chunk = (delta: object, finish: string | null) => ({
       id: 'chatcmpl-fake2',
       object: 'chat.completion.chunk',

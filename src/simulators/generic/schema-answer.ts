@@ -1,16 +1,33 @@
-import type { EngineCore, RequestContext } from '../engine/context.js';
-import { OpenAIHttpError } from '../engine/errors.js';
-import type { MockResponse, SseEvent } from '../engine/types.js';
-import { canonicalJson, sampleSchema } from '../fixtures/index.js';
+import type { EngineCore, RequestContext } from '../../engine/context.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import type { MockResponse, SseEvent } from '../../engine/types.js';
+import { canonicalJson, sampleSchema } from '../../fixtures/index.js';
+import { realisticHints } from './realistic-values.js';
 
 /**
- * Answers any operation no simulator owns with a response generated from its success schema: deterministic
- * by seed, valid against the document, with path parameters echoed into the ids they name.
+ * A value for `schema` (of the document) drawn from `label`'s sub-stream of the request's randomness, with
+ * the realistic-value hints (names, titles, e-mails, companies, …) of the generic layer.
  */
-export function respondGeneric(ctx: RequestContext): MockResponse {
+export function sampleFor(ctx: RequestContext, schema: unknown, label: string): unknown {
+  const contract = ctx.engine.contract!;
+  return sampleSchema(schema, {
+    random: ctx.random.fork(label),
+    resolveRef: (ref) => contract.resolveRef(ref),
+    now: ctx.engine.timestamp(),
+    hints: realisticHints(),
+    ...(ctx.model !== null && { model: ctx.model }),
+  });
+}
+
+/**
+ * Answers an operation from its success schema alone: deterministic by seed, valid against the document,
+ * with path parameters echoed into the ids they name. What the resource layer uses for operations that
+ * keep no state (search, usage reports, realtime calls), and what `missingResources: 'generate'` answers
+ * for ids nobody created.
+ */
+export function respondFromSchema(ctx: RequestContext): MockResponse {
   const success = ctx.operation.success;
-  const contract = ctx.engine.contract;
-  if (!success || !contract) {
+  if (!success || !ctx.engine.contract) {
     throw new OpenAIHttpError(
       501,
       `${ctx.operation.id} is not simulated when the server runs without an OpenAPI document.`,
@@ -21,16 +38,7 @@ export function respondGeneric(ctx: RequestContext): MockResponse {
   const contentType = wantsStream ? 'text/event-stream' : (types.find((t) => t.includes('json')) ?? types[0]);
   if (!contentType) return { status: success.status, headers: {}, body: { kind: 'none' } };
   const schema = success.content[contentType];
-  const sample = (label: string) =>
-    echoPathParams(
-      sampleSchema(schema, {
-        random: ctx.random.fork(label),
-        resolveRef: (ref) => contract.resolveRef(ref),
-        now: ctx.engine.timestamp(),
-        ...(ctx.entry.model !== null && { model: ctx.entry.model }),
-      }),
-      ctx,
-    );
+  const sample = (label: string) => lastPage(echoPathParams(sampleFor(ctx, schema, label), ctx));
 
   if (contentType === 'text/event-stream') {
     return {
@@ -104,8 +112,23 @@ function freshId(ctx: RequestContext, value: unknown): unknown {
   return value;
 }
 
+/**
+ * A generated list is one whole page: `has_more: true` on every page would send the SDK's `for await`
+ * after the last id again and again, for ever.
+ */
+function lastPage(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const page = value as Record<string, unknown>;
+    if (Array.isArray(page['data']) && typeof page['has_more'] === 'boolean') {
+      page['has_more'] = false;
+      if ('next_page' in page) page['next_page'] = null;
+    }
+  }
+  return value;
+}
+
 /** `GET /assistants/{assistant_id}` answers with that id; `…/{thread_id}/…` fills `thread_id`. */
-function echoPathParams(value: unknown, ctx: RequestContext): unknown {
+export function echoPathParams(value: unknown, ctx: RequestContext): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   const obj = value as Record<string, unknown>;
   const segments = ctx.operation.path.split('/');

@@ -1,18 +1,19 @@
-import type { EngineCore, Middleware } from '../engine/index.js';
-import type { CassetteBook } from './cassette-book.js';
-import { CassetteLibrary, cassettePath } from './cassette-library.js';
-import { CASSETTE_ERROR_CODES, CassetteError } from './errors.js';
-import type { CassetteMiss } from './miss.js';
-import { type CassetteMode, goesUpstream, resolveMode } from './mode.js';
-import { DEFAULT_KEPT_HEADERS, type MatchOptions, toRecordedRequest } from './normalize.js';
-import { createRedactor, type RedactOptions } from './redact.js';
+import type { EngineCore, Middleware } from '../../engine/context.js';
+import type { EngineFeature } from '../../engine/feature.js';
+import type { CassetteBook, CassetteSummary } from '../../record/cassette-book.js';
+import { CassetteLibrary, cassettePath } from '../../record/cassette-library.js';
+import { CASSETTE_ERROR_CODES, CassetteError } from '../../record/errors.js';
+import { type CassetteMode, goesUpstream, resolveMode } from '../../record/mode.js';
+import { DEFAULT_KEPT_HEADERS, type MatchOptions, toRecordedRequest } from '../../record/normalize.js';
+import { createRedactor, type RedactOptions } from '../../record/redact.js';
+import type { CassetteMiss } from './miss-error.js';
 
 // Replaying, explaining a miss and going upstream (with its SSE parser) happen only once a cassette is in
 // use: loaded then, so that every engine does not import them at start (~5 ms of a cold start).
 const replayResponse = async (...args: Parameters<typeof import('./replay-response.js').replayResponse>) =>
   (await import('./replay-response.js')).replayResponse(...args);
-const missError = async (...args: Parameters<typeof import('./miss.js').missError>) =>
-  (await import('./miss.js')).missError(...args);
+const missError = async (...args: Parameters<typeof import('./miss-error.js').missError>) =>
+  (await import('./miss-error.js')).missError(...args);
 const forwardUpstream = async (...args: Parameters<typeof import('./recorder.js').forwardUpstream>) =>
   (await import('./recorder.js')).forwardUpstream(...args);
 
@@ -27,8 +28,17 @@ export interface CassetteOptions {
   upstream?: string;
   /** Fetch for the upstream; in-process doors pass one their own interception lets through. @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Key for upstream requests that carry none; never written to a cassette. @default OPENAI_API_KEY from `env` */
+  /**
+   * The recorder's own key for the upstream (the client's key is not sent on); never written to a cassette.
+   * @default the variable `keyEnv` of `env`
+   */
   apiKey?: string;
+  /** The environment variable holding the upstream key. @default 'OPENAI_API_KEY' */
+  keyEnv?: string;
+  /** Send the client's own key upstream instead (for a proxy whose clients hold real keys). @default false */
+  forwardClientKey?: boolean;
+  /** Called when the upstream refuses the key (401/403; nothing is recorded), e.g. to stop a recording run. */
+  onRefused?: (error: Error) => void;
   /** Added to the default redaction (credential headers and `sk-…` keys are always redacted). */
   redact?: RedactOptions;
   /** What is left out when requests are compared. */
@@ -55,12 +65,17 @@ export interface CassettesApi {
   eject(): Promise<string[]>;
   /** Waits for recordings under way, then writes cassettes with new interactions; resolves with the paths written. */
   save(): Promise<string[]>;
+  /** What this session recorded, per cassette: compared with the file as it was before. */
+  summary(): Promise<CassetteSummary[]>;
 }
 
 /** The header that picks a cassette per request, for suites that share one server. */
 export const CASSETTE_HEADER = 'x-mock-cassette';
 
-/** Installs record/replay in the engine's `replay` slot, after faults, before fixtures and the simulators. */
+/**
+ * Installs record/replay in the engine's `replay` slot: after faults and rate limits, before the model check
+ * (a recording may name a model the simulated catalog lacks), scripted replies and the simulators.
+ */
 export function installCassettes(engine: EngineCore, options: CassetteOptions = {}): CassettesApi {
   const mode = resolveMode(options.mode, options.env);
   if (goesUpstream(mode) && !options.upstream)
@@ -68,21 +83,28 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       CASSETTE_ERROR_CODES.badOption,
       `openai-mock: cassette mode '${mode}' needs an upstream; pass upstream: 'https://api.openai.com/v1' or use mode 'replay'.`,
     );
+  const keyEnv = options.keyEnv ?? 'OPENAI_API_KEY';
   const upstream = {
     url: options.upstream ?? '',
     fetch: options.fetch,
-    apiKey: options.apiKey ?? (options.env ?? process.env)['OPENAI_API_KEY'],
+    apiKey: options.apiKey ?? ((options.env ?? process.env)[keyEnv] || undefined),
+    forwardClientKey: options.forwardClientKey ?? false,
+    keySource: options.apiKey !== undefined ? 'the apiKey option' : `$${keyEnv}`,
   };
   const match = options.match ?? {};
   const redactor = createRedactor(options.redact);
   const spec = () =>
     engine.contract ? { version: engine.contract.version, hash: engine.contract.hash } : null;
-  const library = new CassetteLibrary(match, mode === 'record', (book) => addRecordedModels(engine, book));
+  const library = new CassetteLibrary(match, mode === 'record');
+  const failed = (book: CassetteBook, error: unknown) => {
+    book.errors++;
+    if ((error as { body?: { error?: { code?: unknown } } }).body?.error?.code === 'upstream_refused_key')
+      options.onRefused?.(error as Error);
+  };
   const inflight = new Set<Promise<unknown>>();
   const misses: CassetteMiss[] = [];
   let current = options.cassette === undefined ? undefined : cassettePath(options.cassette, options.dir);
-  // The first cassette loads with the engine: its models are in the catalog before the first request is
-  // checked, and a corrupt file fails here, once, rather than on every request.
+  // The first cassette loads with the engine: a corrupt file fails here, once, rather than on every request.
   if (current !== undefined) library.preload(current);
   let autosave: ReturnType<typeof setTimeout> | undefined;
 
@@ -112,7 +134,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
     if (mode !== 'record' && mode !== 'passthrough') {
       const hit = book.take(request, ctx.scope, mode !== 'update');
       if (hit) {
-        ctx.entry.source = 'cassette';
+        ctx.source = 'cassette';
         return replayResponse(hit, {
           speed: options.speed ?? 'instant',
           clock: ctx.engine.clock,
@@ -123,12 +145,16 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       if (mode === 'replay') {
         const error = await missError(ctx, request, book);
         misses.push(error.miss);
-        ctx.entry.source = 'cassette-miss';
+        ctx.source = 'cassette-miss';
         throw error;
       }
     }
-    ctx.entry.source = 'upstream';
-    if (mode === 'passthrough') return forwardUpstream(ctx, request, upstream);
+    ctx.source = 'upstream';
+    if (mode === 'passthrough')
+      return forwardUpstream(ctx, request, upstream).catch((error: unknown) => {
+        failed(book, error);
+        throw error;
+      });
     // Streams finish after the response is handed back: saving waits for every recording under way.
     let settle!: () => void;
     const recording = new Promise<void>((resolve) => (settle = resolve));
@@ -141,6 +167,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
         scheduleSave();
       });
     } catch (error) {
+      failed(book, error);
       settle();
       throw error;
     }
@@ -173,23 +200,12 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       return written;
     },
     save,
+    summary: () => library.summary(),
   };
 }
 
-/**
- * The engine checks `model` before the replay slot runs; recorded traffic may name models the simulated
- * catalog lacks (new releases, fine-tunes), and replaying them must not answer 404.
- */
-function addRecordedModels(engine: EngineCore, book: CassetteBook): void {
-  for (const { request } of book.interactions) {
-    const body = request.body;
-    const model =
-      body && 'json' in body
-        ? (body.json as { model?: unknown } | null)?.model
-        : body && 'multipart' in body
-          ? body.multipart.fields['model']
-          : undefined;
-    if (typeof model === 'string' && !engine.models.find(model))
-      engine.models.add({ id: model, kind: 'chat', created: 0, ownedBy: 'openai-mock-cassette' });
-  }
-}
+/** Record and replay as an engine feature: `features.cassettes`, `engine.cassettes`. */
+export const cassettesFeature: EngineFeature<'cassettes', CassetteOptions, CassettesApi> = {
+  name: 'cassettes',
+  install: (engine, options) => installCassettes(engine, options),
+};

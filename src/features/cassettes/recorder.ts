@@ -1,5 +1,6 @@
-import type { MockResponse, RequestContext } from '../engine/index.js';
-import type { Interaction, RecordedRequest, RecordedResponseBody } from './format.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import type { MockResponse, RequestContext } from '../../engine/index.js';
+import type { Interaction, RecordedRequest, RecordedResponseBody } from '../../record/format.js';
 import { captureStream } from './sse-capture.js';
 import { callUpstream, type UpstreamOptions, upstreamHeaders } from './upstream.js';
 
@@ -20,18 +21,25 @@ export async function forwardUpstream(
   const started = performance.now();
   const headers = upstreamHeaders(response);
   const status = response.status;
+  if (status === 401 || status === 403) throw await refused(response, upstream);
+  // The cassette keeps the upstream's headers as they came: the engine stamps its own (x-request-id,
+  // openai-processing-ms) on the response it hands back, which for a stream happens before it is recorded.
+  const recordedHeaders = { ...headers };
   const contentType = headers['content-type'] ?? '';
   if (contentType.startsWith('text/event-stream')) {
     const captured = captureStream(response.body, started);
     if (onRecorded)
       void captured.done.then(({ events, end }) =>
-        onRecorded({ request, response: { status, headers, body: { sse: events, end } } }, secrets),
+        onRecorded(
+          { request, response: { status, headers: recordedHeaders, body: { sse: events, end } } },
+          secrets,
+        ),
       );
     return { status, headers, body: { kind: 'sse', events: captured.events } };
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   const body = recordedBody(bytes, contentType);
-  onRecorded?.({ request, response: { status, headers, ...(body && { body }) } }, secrets);
+  onRecorded?.({ request, response: { status, headers: recordedHeaders, ...(body && { body }) } }, secrets);
   if (!body) return { status, headers, body: { kind: 'none' } };
   if ('json' in body) return { status, headers, body: { kind: 'json', value: body.json } };
   return {
@@ -62,4 +70,30 @@ function recordedBody(bytes: Uint8Array, contentType: string): RecordedResponseB
     base64: Buffer.from(bytes).toString('base64'),
     contentType: contentType || 'application/octet-stream',
   };
+}
+
+/**
+ * An upstream that refuses the key refuses every request: recording that answer would only fill cassettes
+ * with 401s, so it is never written, and the message says which key was used.
+ */
+async function refused(response: Response, upstream: UpstreamOptions): Promise<OpenAIHttpError> {
+  let reason = '';
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    if (typeof body.error?.message === 'string') reason = `: ${body.error.message}`;
+  } catch {
+    // no JSON body: the status says enough
+  }
+  const key = upstream.forwardClientKey
+    ? "the client's key"
+    : `the key in ${upstream.keySource ?? '$OPENAI_API_KEY'}`;
+  return new OpenAIHttpError(
+    response.status,
+    `openai-mock: the upstream refused ${key} (${response.status}${reason}); nothing was recorded.`,
+    {
+      type: 'openai_mock_error',
+      code: 'upstream_refused_key',
+      headers: { 'x-should-retry': 'false' },
+    },
+  );
 }
