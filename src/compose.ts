@@ -89,9 +89,10 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     try {
       contract = await loadContract();
     } catch (error) {
-      if (!(error instanceof SpecNotFoundError)) throw error;
+      // Only the default search may come up empty: a path or URL the user gave must exist.
+      if (!(error instanceof SpecNotFoundError) || error.source !== 'default') throw error;
       (options.warn ?? console.warn)(
-        `openai-mock: ${error.message} Running without it: simulated endpoints only, validation off.`,
+        `openai-mock: running without the OpenAPI document (simulated endpoints only, validation off): ${error.message}`,
       );
     }
   }

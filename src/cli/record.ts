@@ -39,7 +39,7 @@ export function cassetteCommand(program: Command, name: string, description: str
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 4010)
     .option(
       '--spec <path>',
-      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+      "path or http(s) URL of OpenAI's OpenAPI document (default: $OPENAI_MOCK_SPEC, else the copy `openai-mock spec fetch` keeps)",
     )
     .option('--seed <n>', 'seed for simulated answers', integer('--seed'))
     .option(

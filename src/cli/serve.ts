@@ -5,9 +5,10 @@ import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
 import type { FaultsOptions } from '../features/faults/index.js';
+import { parseFaultRule } from '../features/faults/parse-rule.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
-import { fraction, integer, oneOf, readDataFile } from './parse.js';
+import { fraction, integer, oneOf, readDataFile, readDataFileWithLines } from './parse.js';
 
 interface ServeFlags {
   host: string;
@@ -41,7 +42,7 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 4010)
     .option(
       '--spec <path>',
-      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+      "path or http(s) URL of OpenAI's OpenAPI document (default: $OPENAI_MOCK_SPEC, else the copy `openai-mock spec fetch` keeps)",
     )
     .option('--seed <n>', 'seed for generated content', integer('--seed'))
     .option('--config <file>', 'JSON or YAML file with these options (flags win)')
@@ -162,13 +163,32 @@ function rateLimitFlag(value: string): RateLimitOptions {
   }
 }
 
-/** A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }); the feature checks it. */
+/**
+ * A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }); each rule is checked
+ * here, so a mistake names the file and the line rather than an option path.
+ */
 async function readFaults(path: string): Promise<FaultsOptions> {
-  const data = await readDataFile(path, 'faults file');
-  if (Array.isArray(data)) return { rules: data };
-  if (!data || typeof data !== 'object')
+  const file = await readDataFileWithLines(path, 'faults file');
+  const data = file.value;
+  const options = Array.isArray(data) ? { rules: data } : data;
+  if (!options || typeof options !== 'object')
     throw new Error(`faults file ${path} must hold a list of rules, e.g. [{ "status": 429, "times": 2 }]`);
-  return data as FaultsOptions;
+  const rules = (options as { rules?: unknown }).rules;
+  if (Array.isArray(rules))
+    rules.forEach((rule, i) => {
+      const line = file.lineOf(i, Array.isArray(data) ? undefined : 'rules');
+      try {
+        parseFaultRule(
+          rule,
+          'check',
+          'config',
+          `faults file ${path}${line ? `, line ${line}` : ''} (rule ${i + 1})`,
+        );
+      } catch (error) {
+        throw new Error((error as Error).message);
+      }
+    });
+  return options as FaultsOptions;
 }
 
 async function readConfig(path: string): Promise<StartMockServerOptions> {
