@@ -476,7 +476,7 @@ export class Layer {
         random: createRandom(`${this.engine.options.seed}\u0000${key}`),
         resolveRef: this.resolve,
         now: this.engine.timestamp(),
-        hints: realisticHints(),
+        hints: realisticHints(this.contract),
       }) as Json;
       value = echoPathParams(value, this.ctx) as Json;
     }
@@ -509,11 +509,14 @@ export class Layer {
     const now = this.engine.timestamp();
     const items: StoredItem[] = [];
     for (let i = 0; i < SEEDED_COUNT; i++) {
+      // Whole objects (every optional field), as the real API lists them.
       const item = sampleSchema(schema, {
         random: random.fork(String(i)),
         resolveRef: this.resolve,
         now,
-        hints: realisticHints(),
+        hints: realisticHints(this.contract),
+        optionalProbability: 1,
+        maxDepth: 4,
       }) as Json;
       if (!item || typeof item !== 'object') return;
       for (const [j, name] of parentParams.entries())
