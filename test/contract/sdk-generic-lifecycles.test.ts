@@ -149,6 +149,45 @@ describe('Assistants runs', () => {
   });
 });
 
+describe('Assistants threads and messages', () => {
+  it('keep what was sent, and a completed run leaves the reply in its thread', async () => {
+    const assistant = await client.beta.assistants.create({ model: 'gpt-4o', instructions: 'Be brief.' });
+    const thread = await client.beta.threads.create({
+      messages: [{ role: 'user', content: 'Name three uses for a paperclip' }],
+    });
+    const first = await client.beta.threads.messages.list(thread.id);
+    expect(first.data).toHaveLength(1);
+    expect(first.data[0]).toMatchObject({
+      role: 'user',
+      thread_id: thread.id,
+      content: [{ type: 'text', text: { value: 'Name three uses for a paperclip', annotations: [] } }],
+    });
+    const run = await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id });
+    await clock.advance(1_000);
+    const after = await client.beta.threads.messages.list(thread.id, { order: 'asc' });
+    expect(after.data.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const reply = after.data[1]!;
+    expect(reply).toMatchObject({ run_id: run.id, assistant_id: assistant.id });
+    expect(JSON.stringify(reply.content)).toMatch(/paperclip/);
+  });
+
+  it('createAndRun makes the thread, its messages and the run', async () => {
+    const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
+    const run = await client.beta.threads.createAndRun({
+      assistant_id: assistant.id,
+      thread: { messages: [{ role: 'user', content: 'hello there' }] },
+    });
+    expect(run.status).toBe('queued');
+    const thread = await client.beta.threads.retrieve(run.thread_id);
+    expect(thread.id).toMatch(/^thread_/);
+    expect((await client.beta.threads.runs.retrieve(run.id, { thread_id: thread.id })).id).toBe(run.id);
+    const messages = await client.beta.threads.messages.list(thread.id);
+    expect(messages.data.map((m) => m.content[0])).toEqual([
+      { type: 'text', text: { value: 'hello there', annotations: [] } },
+    ]);
+  });
+});
+
 describe('eval runs and videos', () => {
   it('an eval run completes with result counts that add up', async () => {
     const evaluation = await client.evals.create({
