@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
-import type { Engine, MockRequest } from '../src/engine/index.js';
+import type { Engine } from '../src/compose.js';
+import type { MockRequest } from '../src/engine/index.js';
 import type { FaultMatchInput } from '../src/features/faults/index.js';
 import { startMockServer } from '../src/server/index.js';
 import { ratio, report, requestsPerSecond } from './lib.js';

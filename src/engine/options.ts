@@ -5,7 +5,8 @@ import type { Store } from './store.js';
 
 export type ValidationMode = 'strict' | 'warn' | 'off';
 
-export interface EngineOptions {
+/** The core's options; `src/compose.ts` adds the typed `features` of the default set (`EngineOptions`). */
+export interface CoreEngineOptions {
   /**
    * The OpenAPI document, loaded. `null` runs without one: simulated endpoints only, no validation.
    * Loaded from the default location when left out (see `loadContract`).
@@ -37,8 +38,6 @@ export interface EngineOptions {
   storeFactory?: <T>(name: string) => Store<T>;
   /** How many journal entries are kept (oldest dropped first). @default 10000 */
   journalLimit?: number;
-  /** Per-feature options, keyed by feature name (faults, rateLimits, fixtures, replay, …). */
-  features?: Record<string, unknown>;
 }
 
 export interface ResolvedEngineOptions {
@@ -50,10 +49,9 @@ export interface ResolvedEngineOptions {
   missingResources: 'error' | 'generate';
   freezeTime: number | undefined;
   journalLimit: number;
-  features: Record<string, unknown>;
 }
 
-export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
+export function resolveEngineOptions(options: CoreEngineOptions): ResolvedEngineOptions {
   const seed = options.seed ?? 0;
   if (!Number.isInteger(seed)) throw new TypeError(`openai-mock: seed must be an integer, got ${seed}`);
   const validation = options.validation ?? 'strict';
@@ -69,6 +67,5 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     missingResources: options.missingResources ?? 'error',
     freezeTime: options.freezeTime,
     journalLimit: options.journalLimit ?? 10_000,
-    features: options.features ?? {},
   };
 }

@@ -1,6 +1,6 @@
 import { bypass, type HttpHandler, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
-import { type CreateEngineOptions, createEngine, type Engine } from '../engine/engine.js';
+import { type CreateEngineOptions, createEngine, type Engine, inProcessEngineOptions } from '../compose.js';
 import {
   ConnectionCutError,
   encodeSseEvent,
@@ -9,7 +9,7 @@ import {
   SSE_HEADERS,
   type SseEvent,
 } from '../engine/index.js';
-import { inProcessEngineOptions, interceptTargets } from '../record/in-process.js';
+import { interceptTargets } from './intercept-targets.js';
 
 export interface MswHandlersOptions {
   engine: Engine;

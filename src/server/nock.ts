@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import nock from 'nock';
-import { type CreateEngineOptions, createEngine, type Engine } from '../engine/engine.js';
+import { type CreateEngineOptions, createEngine, type Engine, inProcessEngineOptions } from '../compose.js';
 import {
   ConnectionCutError,
   encodeSseEvent,
@@ -9,7 +9,7 @@ import {
   SSE_HEADERS,
   type SseEvent,
 } from '../engine/index.js';
-import { inProcessEngineOptions, interceptTargets } from '../record/in-process.js';
+import { interceptTargets } from './intercept-targets.js';
 
 /** Marks the recorder's own upstream requests, which our interceptors must let through to the network. */
 const UPSTREAM_HEADER = 'x-openai-mock-upstream';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine, type Engine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, type Engine, type MockRequest } from '../../src/engine/index.js';
+import type { MockRequest } from '../../src/engine/index.js';
 
 const contract = await loadContract();
 const request = (method: string, path: string, body?: unknown): MockRequest => ({

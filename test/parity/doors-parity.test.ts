@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEngine, type Engine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, type Engine } from '../../src/engine/index.js';
 import { type Cassette, writeCassette } from '../../src/record/index.js';
 import { startMockServer } from '../../src/server/index.js';
 import { setupOpenAIMock } from '../../src/server/msw.js';

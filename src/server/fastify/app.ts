@@ -6,7 +6,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import type { Engine } from '../../engine/engine.js';
+import type { Engine } from '../../compose.js';
 import { apiErrors } from '../../engine/errors.js';
 import {
   ConnectionCutError,

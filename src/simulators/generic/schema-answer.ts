@@ -15,7 +15,7 @@ export function sampleFor(ctx: RequestContext, schema: unknown, label: string): 
     resolveRef: (ref) => contract.resolveRef(ref),
     now: ctx.engine.timestamp(),
     hints: realisticHints(contract),
-    ...(ctx.entry.model !== null && { model: ctx.entry.model }),
+    ...(ctx.model !== null && { model: ctx.model }),
   });
 }
 

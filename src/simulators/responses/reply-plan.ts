@@ -45,7 +45,7 @@ export async function planTurn(
   items: readonly Json[],
 ): Promise<TurnPlan> {
   const random = ctx.random.fork('turn');
-  const scripted = ctx.locals['scriptedReply'] as ScriptedReply | undefined;
+  const scripted = ctx.scriptedReply;
   const h: HostedContext = { engine: ctx.engine, random: random.fork('hosted'), req, view, tool: {}, items };
   const output: Json[] = [];
   let reasoningTokens = 0;
