@@ -1,8 +1,8 @@
 // Runs the README's findings example exactly as written: the block is cut out of README.md, its package
-// imports pointed at src/, and imported. Its last line must throw the finding it shows in its comments.
+// imports pointed at src/, and imported. It must pass its first check and log the finding its comments show.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -14,7 +14,7 @@ function readmeBlock(heading: string): string {
   return block;
 }
 
-it("runs the README's findings example as written, and it fails the way its comments say", async () => {
+it("runs the README's findings example as written, and it logs the finding its comments show", async () => {
   const code = readmeBlock('### Findings: the server judges the client')
     .replace("from 'openai-mock/testing'", `from '${root}src/testing/index.js'`)
     .replace("from 'openai-mock'", `from '${root}src/index.js'`);
@@ -22,12 +22,15 @@ it("runs the README's findings example as written, and it fails the way its comm
   mkdirSync(`${root}.cache/readme`, { recursive: true });
   const file = `${root}.cache/readme/findings-example.ts`;
   writeFileSync(file, code);
-  const error = await import(/* @vite-ignore */ `${file}?t=${Date.now()}`).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  expect((error as Error).message).toMatch(
-    /^openai-mock: 1 finding about how the client retries:\n {2}early_retry: POST \/v1\/embeddings\n {4}your client retried \d+ ms after a 429 that asked for 500 ms \(retry-after-ms: 500\); wait at least the delay/,
-  );
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    await import(/* @vite-ignore */ `${file}?t=${Date.now()}`);
+    expect(log.mock.calls.map((args) => String(args[0]))).toEqual([
+      expect.stringMatching(
+        /^your client retried \d+ ms after a 429 that asked for 500 ms \(retry-after-ms: 500\); wait at least the delay/,
+      ),
+    ]);
+  } finally {
+    log.mockRestore();
+  }
 }, 60_000);
