@@ -3,7 +3,7 @@
  * document from a stand-in for GitHub, serve, call with the official SDK, record against a fake upstream that
  * checks the real key while the client sends a dummy one, replay offline, validate the cassettes.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,11 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateSpec, PINNED_SPEC_REF } from '../../src/contract/index.js';
 import { startFakeUpstream, UPSTREAM_KEY } from '../record/helpers/fake-upstream.js';
 
+const execFileAsync = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'openai-mock-e2e-'));
 const project = join(work, 'project');
@@ -29,13 +31,9 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
 /** No network but this machine's: no OPENAI_MOCK_SPEC, no ../shared beside node_modules/openai-mock. */
 const env = { ...process.env, OPENAI_MOCK_SPEC: '', OPENAI_MOCK_SPEC_CACHE: cache, OPENAI_API_KEY: '' };
 
-const sh = (file: string, args: string[], cwd = project, extra: NodeJS.ProcessEnv = {}) =>
-  execFileSync(file, args, {
-    cwd,
-    env: { ...env, ...extra },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Async: the stand-ins for GitHub and the upstream live in this process and must keep answering. */
+const sh = async (file: string, args: string[], cwd = project, extra: NodeJS.ProcessEnv = {}) =>
+  (await execFileAsync(file, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8' })).stdout;
 
 function start(
   args: string[],
@@ -82,7 +80,7 @@ beforeAll(async () => {
     JSON.stringify({ name: 'newcomer', private: true, type: 'module' }),
   );
   // From npm's cache (warm once this repository has installed): the registry only for what it lacks.
-  sh('npm', [
+  await sh('npm', [
     'install',
     '--prefer-offline',
     '--no-audit',
@@ -97,11 +95,11 @@ afterAll(() => {
 });
 
 describe('from npm install to a cassette recorded in CI', () => {
-  it('ships what it advertises: LICENSE, --version, openai-mock/contract, maps that resolve, optional peers', () => {
+  it('ships what it advertises: LICENSE, --version, openai-mock/contract, maps that resolve, optional peers', async () => {
     const installed = join(project, 'node_modules', 'openai-mock');
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
-    expect(sh(bin, ['--version']).trim()).toBe(pkg.version);
-    const check = sh('node', [
+    expect((await sh(bin, ['--version'])).trim()).toBe(pkg.version);
+    const check = await sh('node', [
       '--input-type=module',
       '-e',
       "import { checkChatStream, checkResponseStream } from 'openai-mock/contract'; console.log(typeof checkChatStream, typeof checkResponseStream);",
@@ -127,7 +125,7 @@ describe('from npm install to a cassette recorded in CI', () => {
     bare.child.kill('SIGTERM');
     await once(bare.child, 'exit');
 
-    const fetched = sh(bin, ['spec', 'fetch'], project, {
+    const fetched = await sh(bin, ['spec', 'fetch'], project, {
       OPENAI_MOCK_SPEC_SOURCE: `http://127.0.0.1:${(github.address() as AddressInfo).port}`,
     });
     expect(fetched).toMatch(
@@ -154,11 +152,11 @@ describe('from npm install to a cassette recorded in CI', () => {
     await once(served.child, 'exit');
   });
 
-  it("runs the README's top example as a plain .mjs file with this Node", () => {
+  it("runs the README's top example as a plain .mjs file with this Node", async () => {
     const readme = readFileSync(join(project, 'node_modules', 'openai-mock', 'README.md'), 'utf8');
     const top = /```js\n([\s\S]*?)```/.exec(readme)![1]!;
     writeFileSync(join(project, 'example.mjs'), top);
-    const printed = sh('node', ['example.mjs']).trim().split('\n');
+    const printed = (await sh('node', ['example.mjs'])).trim().split('\n');
     expect(printed.at(-1)).toBe('200');
   });
 
@@ -191,6 +189,6 @@ describe('from npm install to a cassette recorded in CI', () => {
     replayer.child.kill('SIGTERM');
     await once(replayer.child, 'exit');
 
-    expect(sh(bin, ['validate', cassettes])).toMatch(/default\.json/);
+    expect(await sh(bin, ['validate', cassettes])).toMatch(/default\.json/);
   });
 });
