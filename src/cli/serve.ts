@@ -21,6 +21,7 @@ interface ServeFlags {
   requireApiKey?: string | boolean;
   acceptAnyModel?: boolean;
   generateMissing?: boolean;
+  conformance?: boolean;
   models?: string;
   freezeTime?: number;
   bodyLimit?: number;
@@ -60,6 +61,10 @@ export function registerServe(program: Command): void {
     .option(
       '--generate-missing',
       'answer unknown resource ids from the schema instead of 404 (for SDK test suites)',
+    )
+    .option(
+      '--conformance',
+      'conformance profile for SDK authors: only the document rejects requests, any model, invented ids answered',
     )
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
     .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
@@ -126,6 +131,7 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.requireApiKey !== undefined) options.requireApiKey = flags.requireApiKey;
   if (flags.acceptAnyModel) options.acceptAnyModel = true;
   if (flags.generateMissing) options.missingResources = 'generate';
+  if (flags.conformance) options.conformance = true;
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);

@@ -39,3 +39,4 @@ export type {
   SseEvent,
 } from './types.js';
 export { ConnectionCutError } from './types.js';
+export { toWire, type WireResponse } from './wire.js';

@@ -28,6 +28,13 @@ export interface CoreEngineOptions {
    * @default 'error'
    */
   missingResources?: 'error' | 'generate';
+  /**
+   * The conformance profile, for SDK and wrapper authors: only the document's own rules reject a request
+   * (the simulators' extra real-API checks and the model-kind checks are off; a simulator's 4xx is answered
+   * from the success schema instead), any model id is accepted, and invented ids answer as with
+   * `missingResources: 'generate'`. The default is the realistic profile. @default false
+   */
+  conformance?: boolean;
   /** Models added to the catalog. @default [] */
   models?: readonly ModelInfo[];
   /** Stamp every `created` with this unix time (seconds) instead of the clock's. @default undefined */
@@ -47,6 +54,7 @@ export interface ResolvedEngineOptions {
   requireApiKey: boolean | readonly string[];
   acceptAnyModel: boolean;
   missingResources: 'error' | 'generate';
+  conformance: boolean;
   freezeTime: number | undefined;
   journalLimit: number;
 }
@@ -58,13 +66,15 @@ export function resolveEngineOptions(options: CoreEngineOptions): ResolvedEngine
   if (!['strict', 'warn', 'off'].includes(validation))
     throw new TypeError(`openai-mock: validation must be 'strict', 'warn' or 'off', got '${validation}'`);
   const key = options.requireApiKey ?? false;
+  const conformance = options.conformance ?? false;
   return {
     seed,
     validation,
     checkResponses: options.checkResponses ?? process.env['OPENAI_MOCK_CHECK_RESPONSES'] === '1',
     requireApiKey: typeof key === 'string' ? [key] : key,
-    acceptAnyModel: options.acceptAnyModel ?? false,
-    missingResources: options.missingResources ?? 'error',
+    acceptAnyModel: options.acceptAnyModel ?? conformance,
+    missingResources: options.missingResources ?? (conformance ? 'generate' : 'error'),
+    conformance,
     freezeTime: options.freezeTime,
     journalLimit: options.journalLimit ?? 10_000,
   };

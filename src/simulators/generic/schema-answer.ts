@@ -14,7 +14,7 @@ export function sampleFor(ctx: RequestContext, schema: unknown, label: string): 
     random: ctx.random.fork(label),
     resolveRef: (ref) => contract.resolveRef(ref),
     now: ctx.engine.timestamp(),
-    hints: realisticHints(),
+    hints: realisticHints(contract),
     ...(ctx.model !== null && { model: ctx.model }),
   });
 }
