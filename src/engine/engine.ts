@@ -32,7 +32,7 @@ import {
   validateRequest,
 } from './pipeline.js';
 import { createRouter } from './router.js';
-import { createStoreRegistry } from './store.js';
+import { createMemoryStore, createStoreRegistry } from './store.js';
 import type { HandleOptions, MockRequest, MockResponse } from './types.js';
 
 /**
@@ -88,14 +88,16 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
 export function buildEngine(contract: Contract | undefined, options: EngineOptions = {}): Engine {
   const resolved = resolveEngineOptions(options);
   const clock: Clock = options.clock ?? realClock;
-  const stores = createStoreRegistry(options.storeFactory);
+  const stores = createStoreRegistry(
+    options.storeFactory ?? (() => createMemoryStore(resolved.limits.storeEntries)),
+  );
   const journal = createJournal(resolved.journalLimit);
   const admin = createAdminRouter();
   const models = createModelCatalog({
     document: contract ? () => modelsInDocument(contract.document) : undefined,
     extra: options.models,
   });
-  const ids = createIdFactory();
+  const ids = createIdFactory(resolved.limits.idEntries);
   // Without a document the simulators' own routes are the routing table: built with them, on first use.
   let route = contract ? createRouter(contract, []) : undefined;
   let byOperationId: ReadonlyMap<string, OperationHandler> = eagerHandlers;
@@ -132,7 +134,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
   };
 
   async function handleApi(request: MockRequest, entry: JournalEntry, options: HandleOptions) {
-    const body = await parseBody(request);
+    const body = await parseBody(request, resolved.limits);
     if (!route) await loadAll();
     const { operation, params } = route!(request.method, request.path, request.query);
     // Before the middleware: simulators register what features consult (e.g. conversation history for rules).
@@ -170,7 +172,7 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
           path: request.path.slice(ADMIN_PREFIX.length),
           query: request.query,
           headers: request.headers,
-          body: await parseBody(request).catch(() => undefined),
+          body: await parseBody(request, resolved.limits).catch(() => undefined),
         })
         .catch(errorToResponse);
       return withStandardHeaders(response, requestId, started);
