@@ -12,9 +12,22 @@ export async function parseBody(request: MockRequest, limits: BodyLimits = DEFAU
   const bytes = request.rawBody;
   if (contentType.startsWith('multipart/form-data'))
     return parseMultipart(bytes, request.headers['content-type']!);
-  if (contentType.includes('json') || contentType === '' || contentType.startsWith('text/plain')) {
-    const text = new TextDecoder().decode(bytes);
-    if (contentType === '' && !/^\s*[[{"]/.test(text)) return bytes;
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(new TextDecoder().decode(bytes)));
+  }
+  // Declared JSON is JSON; anything else is read as JSON only when it looks like it (no header, or the wrong
+  // one: the content-type check refuses that in strict mode, warn mode answers it as JSON).
+  const declared = contentType.includes('json') || contentType.startsWith('text/plain');
+  {
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
+      // Not UTF-8, so not JSON: a silent U+FFFD in place of the bad bytes would answer something else than asked.
+      if (!declared) return bytes;
+      throw apiErrors.malformedJson();
+    }
+    if (!declared && !/^\s*[[{"]/.test(text)) return bytes;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -24,11 +37,9 @@ export async function parseBody(request: MockRequest, limits: BodyLimits = DEFAU
     if (nestedDeeperThan(value, limits.jsonDepth)) throw apiErrors.jsonTooDeep(limits.jsonDepth);
     return value;
   }
-  if (contentType.startsWith('application/x-www-form-urlencoded')) {
-    return Object.fromEntries(new URLSearchParams(new TextDecoder().decode(bytes)));
-  }
-  return bytes;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface BodyLimits {
   /** Deepest nesting of arrays and objects accepted in a JSON body. */

@@ -7,6 +7,7 @@ import { ADMIN_PREFIX, createAdminRouter } from './admin.js';
 import { installAdminRoutes } from './admin-routes.js';
 import { parseBody } from './body.js';
 import { type Clock, realClock } from './clock.js';
+import { checkContentType } from './content-type-check.js';
 import {
   createRequestContext,
   type EngineCore,
@@ -34,6 +35,7 @@ import {
 import { createRouter } from './router.js';
 import { createMemoryStore, createStoreRegistry } from './store.js';
 import type { HandleOptions, MockRequest, MockResponse } from './types.js';
+import { checkUnknownParameters } from './unknown-params.js';
 
 /**
  * The simulators (chat, Responses, files, batches, … with the schema sampler: ~20 ms of imports) load on
@@ -157,7 +159,9 @@ export function buildEngine(contract: Contract | undefined, options: EngineOptio
       seed: resolved.seed,
     });
     checkApiKey(ctx);
+    checkContentType(ctx);
     validateRequest(ctx);
+    checkUnknownParameters(ctx);
     checkModel(ctx);
     return checkResponse(ctx, await runChain(ctx, middleware, simulate));
   }

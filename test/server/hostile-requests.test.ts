@@ -92,3 +92,73 @@ describe('malformed requests', () => {
     expect(expectOpenAIError(body).code).not.toBe('json_too_deep');
   });
 });
+
+describe('what the real API refuses', () => {
+  const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] };
+
+  it('answers a misspelled chat parameter as the API does, through the official SDK', async () => {
+    const client = new OpenAI({ apiKey: 'sk-x', baseURL: server.url, maxRetries: 0 });
+    const error = (await client.chat.completions
+      .create({ ...chat, temprature: 0.5 } as never)
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(400);
+    expect(error.error).toEqual({
+      message: 'Unrecognized request argument supplied: temprature',
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    });
+  });
+
+  it('answers a misspelled Responses parameter as the API does, through the official SDK', async () => {
+    const client = new OpenAI({ apiKey: 'sk-x', baseURL: server.url, maxRetries: 0 });
+    const error = (await client.responses
+      .create({ model: 'gpt-4o-mini', input: 'hi', temprature: 0.5 } as never)
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(400);
+    expect(error.error).toEqual({
+      message: "Unknown parameter: 'temprature'.",
+      type: 'invalid_request_error',
+      param: 'temprature',
+      code: 'unknown_parameter',
+    });
+  });
+
+  it('refuses JSON sent as application/xml with the API 400', async () => {
+    const { status, body } = await post('/chat/completions', JSON.stringify(chat), {
+      'content-type': 'application/xml',
+    });
+    expect(status).toBe(400);
+    const error = expectOpenAIError(body);
+    expect(error.code).toBe('unsupported_content_type');
+    expect(error.message).toContain("Unsupported content type: 'application/xml'");
+  });
+
+  it('refuses invalid UTF-8 inside JSON as malformed JSON', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"model":"gpt-4o-mini","messages":[{"role":"user","content":"a'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}]}'),
+    ]);
+    const res = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+    expect(res.status).toBe(400);
+    expect(expectOpenAIError(await res.json()).message).toMatch(/could not parse the JSON body/);
+  });
+
+  it('in warn mode, answers anyway and notes each in the journal', async () => {
+    await using warn = await startMockServer({ port: 0, validation: 'warn' });
+    const res = await fetch(`${warn.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: JSON.stringify({ ...chat, temprature: 0.5 }),
+    });
+    expect(res.status).toBe(200);
+    const messages = warn.journal.entries()[0]?.validation.map((v) => v.message);
+    expect(messages).toContain('Unrecognized request argument supplied: temprature');
+    expect(messages?.some((m) => m.startsWith("Unsupported content type: 'application/xml'"))).toBe(true);
+  });
+});
