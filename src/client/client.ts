@@ -16,12 +16,18 @@ import {
 } from './options.js';
 import { Page, PagePromise, type PageQuery } from './pagination.js';
 import { buildHeaders, buildURL, encodeBody, type HttpMethod, newIdempotencyKey } from './request.js';
+import { Audio } from './resources/audio.js';
 import { Batches } from './resources/batches.js';
 import { Chat } from './resources/chat-completions.js';
+import { Conversations } from './resources/conversations.js';
 import { Embeddings } from './resources/embeddings.js';
 import { Files } from './resources/files.js';
+import { Images } from './resources/images.js';
 import { Models } from './resources/models.js';
+import { Moderations } from './resources/moderations.js';
 import { Responses } from './resources/responses.js';
+import { Uploads } from './resources/uploads.js';
+import { VectorStores } from './resources/vector-stores.js';
 import { Stream, type StreamCompletion, withIdleTimeout } from './stream.js';
 import { type Delivered, send, type TransportConfig } from './transport.js';
 
@@ -56,6 +62,12 @@ export class OpenAIClient {
   readonly files: Files = new Files(this);
   readonly batches: Batches = new Batches(this);
   readonly models: Models = new Models(this);
+  readonly conversations: Conversations = new Conversations(this);
+  readonly uploads: Uploads = new Uploads(this);
+  readonly moderations: Moderations = new Moderations(this);
+  readonly images: Images = new Images(this);
+  readonly audio: Audio = new Audio(this);
+  readonly vectorStores: VectorStores = new VectorStores(this);
 
   readonly #options: ClientOptions;
   readonly #apiKey: string;
@@ -169,13 +181,13 @@ export class OpenAIClient {
   }
 
   /** @internal A cursor-paginated list. */
-  _list<T>(call: APICall): PagePromise<T> {
+  _list<T>(call: APICall, paged = true): PagePromise<T> {
     const fetchPage = (query: PageQuery): PagePromise<T> => {
       const json = this._json<Record<string, unknown> | null>(call, query);
       return new PagePromise<T>(
         json._handle,
         async (data, response) =>
-          new Page<T>((await json._transform(data, response)) ?? {}, query, fetchPage),
+          new Page<T>((await json._transform(data, response)) ?? {}, query, fetchPage, paged),
       );
     };
     return fetchPage(toQuery(call.query));

@@ -2,6 +2,10 @@
 
 export { APIPromise, type WithResponse } from './api-promise.js';
 export {
+  ChatCompletionStream,
+  type ChatCompletionStreamEvents,
+} from './chat-completion-stream.js';
+export {
   type APICall,
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
@@ -28,6 +32,7 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from './errors.js';
+export type { BaseEvents, EventStream } from './event-stream.js';
 export type { AttemptReport, ClientHooks } from './hooks.js';
 export { checkJSONSchema, type SchemaIssue } from './json-schema-check.js';
 export { type LimiterTicket, RateLimiter, type RateLimiterOptions } from './limiter.js';
@@ -44,6 +49,8 @@ export {
   RESPONSE_TERMINAL_EVENTS,
   type ResponseParseParams,
 } from './resources/responses.js';
+export { MAX_PART_BYTES, type UploadFileParams } from './resources/uploads.js';
+export { ResponseStream, type ResponseStreamEvents, type ResponseStreamItem } from './response-stream.js';
 export {
   type AttemptOutcome,
   type BackoffOptions,
@@ -67,13 +74,30 @@ export {
   zodResponseFormat,
   zodTextFormat,
 } from './structured-output.js';
+export {
+  type ChatRunToolsParams,
+  ChatToolRunner,
+  type ResponseRunToolsParams,
+  ResponseToolRunner,
+  type RunnableChatTool,
+  type RunnableFunction,
+  type RunnableResponseTool,
+  type RunnerOptions,
+  type ToolCallResult,
+} from './tool-runner.js';
+export type * from './types/audio.js';
 export type * from './types/batches.js';
 export type * from './types/chat.js';
+export type * from './types/conversations.js';
 export type * from './types/embeddings.js';
 export type * from './types/files.js';
+export type * from './types/images.js';
 export type * from './types/models.js';
+export type * from './types/moderations.js';
 export type * from './types/responses.js';
 export type * from './types/shared.js';
+export type * from './types/uploads.js';
+export type * from './types/vector-stores.js';
 export {
   type FileFromPath,
   type FileFromStream,

@@ -28,10 +28,10 @@ export class Page<T> implements AsyncIterable<T> {
   readonly #query: PageQuery;
   readonly #fetch: PageFetcher<T>;
 
-  constructor(body: ListBody<T>, query: PageQuery, fetch: PageFetcher<T>) {
+  constructor(body: ListBody<T>, query: PageQuery, fetch: PageFetcher<T>, paged = true) {
     this.object = body.object ?? 'list';
     this.data = Array.isArray(body.data) ? body.data : [];
-    this.has_more = body.has_more === true;
+    this.has_more = paged && body.has_more === true;
     this.first_id = body.first_id ?? null;
     this.last_id = body.last_id ?? null;
     this.#query = query;

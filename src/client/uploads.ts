@@ -77,8 +77,10 @@ export function multipartBody(fields: Record<string, unknown>, fileFields: reado
   const entries: Array<[string, unknown]> = [];
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (fileFields.includes(key) && Array.isArray(value)) for (const one of value) entries.push([key, one]);
-    else entries.push([key, value]);
+    if (!Array.isArray(value)) entries.push([key, value]);
+    else if (fileFields.includes(key)) for (const one of value) entries.push([key, one]);
+    // Arrays of plain values repeat `key[]`, as the official SDK sends `include[]` and `timestamp_granularities[]`.
+    else for (const one of value) entries.push([`${key}[]`, one]);
   }
   const files = entries.filter(([key]) => fileFields.includes(key)).map(([, value]) => value as Uploadable);
   // Checked when the call is sent, so a wrong value rejects the call's promise rather than throwing.

@@ -22,5 +22,5 @@ export function checkContentType(ctx: RequestContext): void {
     { code: 'unsupported_content_type' },
   );
   if (options.validation === 'strict') throw error;
-  ctx.entry.validation.push({ in: 'body', pointer: '', message: error.message, keyword: 'contentType' });
+  ctx.violations.push({ in: 'body', pointer: '', message: error.message, keyword: 'contentType' });
 }

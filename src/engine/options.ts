@@ -5,7 +5,8 @@ import type { Store } from './store.js';
 
 export type ValidationMode = 'strict' | 'warn' | 'off';
 
-export interface EngineOptions {
+/** The core's options; `src/compose.ts` adds the typed `features` of the default set (`EngineOptions`). */
+export interface CoreEngineOptions {
   /**
    * The OpenAPI document, loaded. `null` runs without one: simulated endpoints only, no validation.
    * Loaded from the default location when left out (see `loadContract`).
@@ -27,6 +28,13 @@ export interface EngineOptions {
    * @default 'error'
    */
   missingResources?: 'error' | 'generate';
+  /**
+   * The conformance profile, for SDK and wrapper authors: only the document's own rules reject a request
+   * (the simulators' extra real-API checks and the model-kind checks are off; a simulator's 4xx is answered
+   * from the success schema instead), any model id is accepted, and invented ids answer as with
+   * `missingResources: 'generate'`. The default is the realistic profile. @default false
+   */
+  conformance?: boolean;
   /** Models added to the catalog. @default [] */
   models?: readonly ModelInfo[];
   /** Stamp every `created` with this unix time (seconds) instead of the clock's. @default undefined */
@@ -39,8 +47,6 @@ export interface EngineOptions {
   journalLimit?: number;
   /** Bounds on the work and memory one client can cause (see `EngineLimits`); each defaults on its own. */
   limits?: Partial<EngineLimits>;
-  /** Per-feature options, keyed by feature name (faults, rateLimits, fixtures, replay, …). */
-  features?: Record<string, unknown>;
 }
 
 /**
@@ -83,12 +89,12 @@ export interface ResolvedEngineOptions {
   requireApiKey: boolean | readonly string[];
   acceptAnyModel: boolean;
   missingResources: 'error' | 'generate';
+  conformance: boolean;
   freezeTime: number | undefined;
   journalLimit: number;
-  features: Record<string, unknown>;
 }
 
-export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
+export function resolveEngineOptions(options: CoreEngineOptions): ResolvedEngineOptions {
   const seed = options.seed ?? 0;
   if (!Number.isInteger(seed)) throw new TypeError(`openai-mock: seed must be an integer, got ${seed}`);
   const validation = options.validation ?? 'strict';
@@ -99,16 +105,17 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
   for (const [name, value] of Object.entries(limits))
     if (!Number.isInteger(value) || value < 1)
       throw new TypeError(`openai-mock: limits.${name} must be a positive integer, got ${value}`);
+  const conformance = options.conformance ?? false;
   return {
     limits,
     seed,
     validation,
     checkResponses: options.checkResponses ?? process.env['OPENAI_MOCK_CHECK_RESPONSES'] === '1',
     requireApiKey: typeof key === 'string' ? [key] : key,
-    acceptAnyModel: options.acceptAnyModel ?? false,
-    missingResources: options.missingResources ?? 'error',
+    acceptAnyModel: options.acceptAnyModel ?? conformance,
+    missingResources: options.missingResources ?? (conformance ? 'generate' : 'error'),
+    conformance,
     freezeTime: options.freezeTime,
     journalLimit: options.journalLimit ?? 10_000,
-    features: options.features ?? {},
   };
 }

@@ -37,7 +37,7 @@ export function checkUnknownParameters(ctx: RequestContext): void {
     if (names.has(name)) continue;
     const error = refuse(name);
     if (options.validation === 'strict') throw error;
-    ctx.entry.validation.push({
+    ctx.violations.push({
       in: 'body',
       pointer: `/${name}`,
       message: error.message,

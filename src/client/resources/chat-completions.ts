@@ -1,13 +1,17 @@
 import type { APIPromise } from '../api-promise.js';
+import { ChatCompletionStream } from '../chat-completion-stream.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
 import type { Stream } from '../stream.js';
 import { type AutoParseableResponseFormat, parserOf, StructuredOutputError } from '../structured-output.js';
+import { joinSignals } from '../timeout.js';
+import { type ChatRunToolsParams, ChatToolRunner, type RunnerOptions } from '../tool-runner.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
+  ChatCompletionCreateParamsBase,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   ChatCompletionDeleted,
@@ -95,6 +99,31 @@ export class Completions {
         );
       return parseChatCompletion(completion, parser);
     });
+  }
+
+  /**
+   * Streams a completion and accumulates it: `for await` the chunks, listen with `on('content', …)`, and
+   * `await stream.finalChatCompletion()` for the whole completion (parsed with a zodResponseFormat()).
+   */
+  stream<T = null>(
+    body: Omit<ChatCompletionCreateParamsBase, 'response_format'> & {
+      response_format?: ChatCompletionCreateParamsBase['response_format'] | AutoParseableResponseFormat<T>;
+    },
+    options?: RequestOptions,
+  ): ChatCompletionStream<T> {
+    return new ChatCompletionStream<T>(
+      (signal) =>
+        this.create(
+          { ...(body as ChatCompletionCreateParamsBase), stream: true },
+          { ...options, signal: joinSignals(signal, options?.signal) },
+        ),
+      parserOf<T>(body.response_format),
+    );
+  }
+
+  /** Runs function tools until the model answers without one (or `maxChatCompletions` requests). */
+  runTools(body: ChatRunToolsParams, options?: RunnerOptions): ChatToolRunner {
+    return new ChatToolRunner((params, opts) => this.create(params, opts), body, options);
   }
 
   /** A stored completion (created with `store: true`). */

@@ -2,15 +2,22 @@ import type { APIPromise } from '../api-promise.js';
 import type { OpenAIClient } from '../client.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination.js';
+import { ResponseStream } from '../response-stream.js';
 import type { Stream, StreamCompletion } from '../stream.js';
 import { type AutoParseableTextFormat, parserOf, StructuredOutputError } from '../structured-output.js';
+import { joinSignals } from '../timeout.js';
+import { type ResponseRunToolsParams, ResponseToolRunner, type RunnerOptions } from '../tool-runner.js';
 import type {
+  CompactedResponse,
   Response,
+  ResponseCompactParams,
   ResponseCreateParams,
   ResponseCreateParamsBase,
   ResponseCreateParamsNonStreaming,
   ResponseCreateParamsStreaming,
   ResponseInputItemListParams,
+  ResponseInputTokens,
+  ResponseInputTokensParams,
   ResponseItem,
   ResponseRetrieveParams,
   ResponseStreamEvent,
@@ -23,6 +30,12 @@ export const RESPONSE_TERMINAL_EVENTS: StreamCompletion = {
 };
 
 export type ParsedResponse<T> = Response & { output_parsed: T | null };
+
+export type ResponseStreamParams<T> = Omit<ResponseCreateParamsBase, 'text'> & {
+  text?: Omit<NonNullable<ResponseCreateParamsBase['text']>, 'format'> & {
+    format?: NonNullable<ResponseCreateParamsBase['text']>['format'] | AutoParseableTextFormat<T>;
+  };
+};
 
 export type ResponseParseParams<T> = Omit<ResponseCreateParamsNonStreaming, 'text'> & {
   text: Omit<NonNullable<ResponseCreateParamsBase['text']>, 'format'> & {
@@ -39,7 +52,16 @@ export class Responses {
     ) => PagePromise<ResponseItem>;
   };
 
+  readonly inputTokens: {
+    /** Counts the input tokens a create call with these parameters would use. */
+    count: (body?: ResponseInputTokensParams, options?: RequestOptions) => APIPromise<ResponseInputTokens>;
+  };
+
   constructor(private readonly client: OpenAIClient) {
+    this.inputTokens = {
+      count: (body = {}, options) =>
+        client._json({ method: 'post', path: '/responses/input_tokens', body, options }),
+    };
     this.inputItems = {
       list: (responseId, query = {}, options) =>
         client._list({
@@ -70,9 +92,42 @@ export class Responses {
     return this.client._json<Response>(call)._thenUnwrap(addOutputText);
   }
 
-  /** Same as `create({ ...body, stream: true })`. */
-  stream(body: ResponseCreateParamsBase, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>> {
-    return this.create({ ...body, stream: true }, options);
+  /**
+   * Streams a response and accumulates it: `for await` the events (text deltas carry `snapshot`), listen
+   * with `on('response.output_text.delta', …)`, and `await stream.finalResponse()`. With `{ response_id,
+   * starting_after }` it follows a stored (background) response instead of creating one.
+   */
+  stream<T = null>(
+    body: ResponseStreamParams<T> | { response_id: string; starting_after?: number },
+    options?: RequestOptions,
+  ): ResponseStream<T> {
+    if ('response_id' in body) {
+      const { response_id, starting_after } = body;
+      return new ResponseStream<T>((signal) =>
+        this.client._stream<ResponseStreamEvent>(
+          {
+            method: 'get',
+            path: `/responses/${encodeURIComponent(response_id)}`,
+            query: { stream: true, starting_after },
+            options: { ...options, signal: joinSignals(signal, options?.signal) },
+          },
+          RESPONSE_TERMINAL_EVENTS,
+        ),
+      );
+    }
+    return new ResponseStream<T>(
+      (signal) =>
+        this.create(
+          { ...(body as ResponseCreateParamsBase), stream: true },
+          { ...options, signal: joinSignals(signal, options?.signal) },
+        ),
+      parserOf<T>(body.text?.format),
+    );
+  }
+
+  /** Runs function tools until the model answers without one (or `maxSteps` requests). */
+  runTools(body: ResponseRunToolsParams, options?: RunnerOptions): ResponseToolRunner {
+    return new ResponseToolRunner((params, opts) => this.create(params, opts), body, options);
   }
 
   /** Creates a response with a structured `text.format` (from `zodTextFormat` / `jsonSchemaTextFormat`) and adds `output_parsed`. */
@@ -109,6 +164,11 @@ export class Responses {
       path: `/responses/${encodeURIComponent(responseId)}`,
       options,
     });
+  }
+
+  /** Compacts a conversation (input or a previous response) into fewer output items. */
+  compact(body: ResponseCompactParams, options?: RequestOptions): APIPromise<CompactedResponse> {
+    return this.client._json({ method: 'post', path: '/responses/compact', body, options });
   }
 
   /** Cancels a background response. */

@@ -93,6 +93,18 @@ export interface ChatCompletionMessage {
   annotations?: unknown[];
 }
 
+export interface ChatCompletionTokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+  top_logprobs: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+}
+
+export interface ChatCompletionLogprobs {
+  content: ChatCompletionTokenLogprob[] | null;
+  refusal: ChatCompletionTokenLogprob[] | null;
+}
+
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
 
 export interface ChatCompletion {
@@ -104,7 +116,7 @@ export interface ChatCompletion {
     index: number;
     message: ChatCompletionMessage;
     finish_reason: FinishReason;
-    logprobs: unknown;
+    logprobs: ChatCompletionLogprobs | null;
   }>;
   usage?: CompletionUsage;
   service_tier?: string | null;
@@ -130,8 +142,9 @@ export interface ChatCompletionChunk {
       }>;
     };
     finish_reason: FinishReason | null;
-    logprobs?: unknown;
+    logprobs?: ChatCompletionLogprobs | null;
   }>;
+  service_tier?: string | null;
   /** Only on the last chunk, and only with `stream_options: { include_usage: true }`. */
   usage?: CompletionUsage | null;
   system_fingerprint?: string | null;

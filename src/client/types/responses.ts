@@ -136,3 +136,37 @@ export interface ResponseItem {
   type: string;
   [key: string]: unknown;
 }
+
+export interface ResponseInputTokensParams {
+  model?: string;
+  input?: string | ResponseInputItem[];
+  instructions?: string | null;
+  previous_response_id?: string | null;
+  conversation?: string | { id: string } | null;
+  tools?: ResponseTool[] | null;
+  text?: ResponseCreateParamsBase['text'] | null;
+  reasoning?: ResponseCreateParamsBase['reasoning'];
+  tool_choice?: ResponseCreateParamsBase['tool_choice'];
+  parallel_tool_calls?: boolean | null;
+  truncation?: 'auto' | 'disabled';
+}
+
+export interface ResponseInputTokens {
+  object: 'response.input_tokens';
+  input_tokens: number;
+}
+
+export interface ResponseCompactParams {
+  model: string;
+  input?: string | ResponseInputItem[] | null;
+  instructions?: string | null;
+  previous_response_id?: string | null;
+}
+
+export interface CompactedResponse {
+  id: string;
+  object: 'response.compaction';
+  created_at: number;
+  output: ResponseOutputItem[];
+  usage: ResponseUsage;
+}
