@@ -10,6 +10,7 @@ import { formatFindings } from '../features/findings/index.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { fraction, integer, oneOf, readDataFile, readDataFileWithLines } from './parse.js';
+import { exitOnSignal } from './shutdown.js';
 
 interface ServeFlags {
   host: string;
@@ -34,6 +35,10 @@ interface ServeFlags {
   batchSpeed?: number | 'instant';
   maxFileBytes?: number;
   maxFileStorage?: number;
+  maxJsonDepth?: number;
+  maxStoredObjects?: number;
+  maxTableEntries?: number;
+  maxIds?: number;
   failOnFindings?: boolean;
 }
 
@@ -108,6 +113,22 @@ export function registerServe(program: Command): void {
       integer('--max-file-storage', 1),
     )
     .option(
+      '--max-json-depth <n>',
+      'deepest JSON nesting accepted (default 128)',
+      integer('--max-json-depth', 1),
+    )
+    .option(
+      '--max-stored-objects <n>',
+      'objects each store keeps; the oldest is dropped, then 404s (default 10000)',
+      integer('--max-stored-objects', 1),
+    )
+    .option(
+      '--max-table-entries <n>',
+      'rate-limit buckets, fault and fixture counters kept per table (default 10000)',
+      integer('--max-table-entries', 1),
+    )
+    .option('--max-ids <n>', 'issued ids remembered for uniqueness (default 100000)', integer('--max-ids', 1))
+    .option(
       '--fail-on-findings',
       "exit 1 at shutdown, printing them, when the server found fault with a client's retries (for CI)",
     )
@@ -118,16 +139,15 @@ export function registerServe(program: Command): void {
       process.stdout.write(
         `openai-mock listening on ${server.url} (spec: ${spec}, seed: ${server.engine.options.seed})\n`,
       );
-      const stop = () => {
-        void server.close().then(() => {
-          const findings = server.engine.findings.list();
-          if (!flags.failOnFindings || !findings.length) process.exit(0);
+      exitOnSignal(async () => {
+        await server.engine.cassettes.save(); // what was recorded must survive a cut-short close
+        await server.close();
+        const findings = server.engine.findings.list();
+        if (flags.failOnFindings && findings.length) {
           process.stderr.write(`${formatFindings(findings)}\n`);
           process.exit(1);
-        });
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+        }
+      });
     });
 }
 
@@ -160,6 +180,12 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.maxFileStorage !== undefined)
     features.files = { ...features.files, maxStorageBytes: flags.maxFileStorage };
   if (flags.clock === 'virtual') options.clock = createVirtualClock(Date.now());
+  const limits = { ...options.limits };
+  if (flags.maxJsonDepth !== undefined) limits.jsonDepth = flags.maxJsonDepth;
+  if (flags.maxStoredObjects !== undefined) limits.storeEntries = flags.maxStoredObjects;
+  if (flags.maxTableEntries !== undefined) limits.tableEntries = flags.maxTableEntries;
+  if (flags.maxIds !== undefined) limits.idEntries = flags.maxIds;
+  options.limits = limits;
   options.features = features;
   return options;
 }
