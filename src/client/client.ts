@@ -30,6 +30,7 @@ import { Uploads } from './resources/uploads.js';
 import { VectorStores } from './resources/vector-stores.js';
 import { Stream, type StreamCompletion, withIdleTimeout } from './stream.js';
 import { type Delivered, send, type TransportConfig } from './transport.js';
+import { Webhooks } from './webhooks.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -68,6 +69,7 @@ export class OpenAIClient {
   readonly images: Images = new Images(this);
   readonly audio: Audio = new Audio(this);
   readonly vectorStores: VectorStores = new VectorStores(this);
+  readonly webhooks: Webhooks;
 
   readonly #options: ClientOptions;
   readonly #apiKey: string;
@@ -93,6 +95,7 @@ export class OpenAIClient {
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.idleTimeout = options.idleTimeout;
+    this.webhooks = new Webhooks(options.webhookSecret ?? readEnv('OPENAI_WEBHOOK_SECRET'));
     this.organization =
       options.organization === undefined ? (readEnv('OPENAI_ORG_ID') ?? null) : options.organization;
     this.project = options.project === undefined ? (readEnv('OPENAI_PROJECT_ID') ?? null) : options.project;

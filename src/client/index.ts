@@ -109,3 +109,10 @@ export {
 } from './uploads.js';
 export { extractUsage, normalizeUsage, type TokenUsage, type UsageRecord } from './usage.js';
 export { UsageMeter, type UsageMeterOptions, type UsageSnapshot, type UsageTotals } from './usage-meter.js';
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  type HeadersLike,
+  InvalidWebhookSignatureError,
+  type UnwrapWebhookEvent,
+  Webhooks,
+} from './webhooks.js';

@@ -39,6 +39,11 @@ export interface ClientOptions {
    */
   project?: string | null | undefined;
   /**
+   * Secret for `client.webhooks.unwrap()` / `verifySignature()` (`whsec_…`).
+   * @default process.env.OPENAI_WEBHOOK_SECRET
+   */
+  webhookSecret?: string | null | undefined;
+  /**
    * Milliseconds one attempt may take: until the response headers for streams and raw downloads, until
    * the whole body for JSON calls. Timeouts are retried, so a call may take longer in total.
    * @default 600000 (10 minutes)
