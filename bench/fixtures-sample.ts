@@ -1,10 +1,12 @@
 /**
  * Fixtures throughput: schema samples per second for response-sized schemas (from the OpenAPI
- * document when it is found, else a hand-written stand-in) and countTokens throughput.
+ * document when it is found, else a hand-written stand-in) and countTokens throughput: on a repeated
+ * paragraph (every word a cache hit), on varied prompts, and on words never seen before.
  * Run: node --import tsx bench/fixtures-sample.ts
  */
 import { loadContract } from '../src/contract/index.js';
 import { countTokens, createRandom, generateReply, sampleSchema } from '../src/fixtures/index.js';
+import { variedPrompts } from './lib.js';
 
 function rate(label: string, seconds: number, fn: (i: number) => unknown): number {
   for (let i = 0; i < 200; i++) fn(i); // warm-up: JIT and normalisation caches
@@ -113,6 +115,26 @@ console.log(
     .toLocaleString('en-US')
     .padStart(12)} /s`,
 );
+// The paragraph above repeats its words, so after the first call every word is a cache hit. Users send
+// varied text: count a pass over prompts never counted before, and over words nobody has written.
+function tokensPerSecond(label: string, texts: readonly string[]) {
+  let total = 0;
+  const start = performance.now();
+  for (const text of texts) total += countTokens(text, 'gpt-4o');
+  const perSecond = total / ((performance.now() - start) / 1000);
+  console.log(`${label.padEnd(52)} ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} /s`);
+}
+const prompts = await variedPrompts(20_000, 3);
+tokensPerSecond('countTokens, 20,000 varied prompts, tokens counted', prompts);
+const letters = 'abcdefghijklmnopqrstuvwxyz';
+const unseenRandom = createRandom('unseen words');
+const unseen = Array.from({ length: 2_000 }, () =>
+  Array.from({ length: 40 }, () =>
+    Array.from({ length: unseenRandom.int(3, 10) }, () => unseenRandom.pick([...letters])).join(''),
+  ).join(' '),
+);
+tokensPerSecond('countTokens, 2,000 texts of 40 unseen words, tokens counted', unseen);
+
 rate('generateReply ~60 tokens', 2, (i) =>
   generateReply({ prompt: `question ${i} about oceans`, random: createRandom(i), targetTokens: 60 }),
 );

@@ -5,14 +5,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { setupServer } from 'msw/node';
+import { buildEngine } from '../src/compose.js';
 import { loadContract } from '../src/contract/index.js';
-import { buildEngine } from '../src/engine/index.js';
 import { type Cassette, type Interaction, writeCassette } from '../src/record/index.js';
 import { startMockServer } from '../src/server/index.js';
 import { createMswHandlers } from '../src/server/msw.js';
-import { ratio, report } from './lib.js';
+import { interleaved, ratio, report, requestsPerSecond } from './lib.js';
 
 const request = (i: number) => ({
   model: 'gpt-4o-mini',
@@ -115,8 +114,10 @@ export async function benchReplay(duration = 3) {
   });
   const simulating = await startMockServer({ port: 0, contract, warn: () => {} });
   const [replayed, simulated] = await interleaved(
-    (seconds) => postsPerSecond(`${replaying.url}/chat/completions`, bodies, seconds),
-    (seconds) => postsPerSecond(`${simulating.url}/chat/completions`, bodies, seconds),
+    (seconds) =>
+      requestsPerSecond(`${replaying.url}/chat/completions`, { duration: seconds, method: 'POST', bodies }),
+    (seconds) =>
+      requestsPerSecond(`${simulating.url}/chat/completions`, { duration: seconds, method: 'POST', bodies }),
     duration,
   );
   report(
@@ -145,48 +146,6 @@ export async function benchReplay(duration = 3) {
   );
   msw.close();
   await rm(dir, { recursive: true, force: true });
-}
-
-/**
- * A against B in alternating slices after a warm-up of each, medians kept: on a busy machine, load that
- * comes and goes then hits both sides alike.
- */
-async function interleaved(
-  a: (s: number) => Promise<number>,
-  b: (s: number) => Promise<number>,
-  duration: number,
-): Promise<[number, number]> {
-  await a(0.5);
-  await b(0.5);
-  const as: number[] = [];
-  const bs: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    as.push(await a(duration / 5));
-    bs.push(await b(duration / 5));
-  }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  return [median(as), median(bs)];
-}
-
-/** autocannon over a rotating list of bodies (10 connections, load generator in its own thread). */
-async function postsPerSecond(url: string, bodies: string[], duration: number): Promise<number> {
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections: 10,
-    workers: 0,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }),
-      },
-    ],
-  });
-  if (result.non2xx || result.errors)
-    throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
-  return Math.round(result.requests.average);
 }
 
 /** In-process fetch (what msw intercepts), 10 at a time. */

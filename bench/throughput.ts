@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import { startMockServer } from '../dist/server/index.js';
-import { ratio, report, requestsPerSecond } from './lib.js';
+import { interleaved, ratio, report, requestsPerSecond } from './lib.js';
 
-/** Requests/s of the mock's routes against a bare fastify route returning the same bytes, in one run. */
+/** Requests/s of the mock's routes against a bare fastify route returning the same bytes, in one run, alternating. */
 export async function benchThroughput(duration = 3) {
   const mock = await startMockServer({ port: 0, seed: 1, warn: () => {} });
   const cases = [
@@ -21,8 +21,11 @@ export async function benchThroughput(duration = 3) {
   const bareAddress = bare.server.address();
   const bareUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}/v1`;
   for (const c of cases) {
-    const b = await requestsPerSecond(`${bareUrl}${c.path}`, { duration });
-    const m = await requestsPerSecond(`${mock.url}${c.path}`, { duration });
+    const [m, b] = await interleaved(
+      (seconds) => requestsPerSecond(`${mock.url}${c.path}`, { duration: seconds }),
+      (seconds) => requestsPerSecond(`${bareUrl}${c.path}`, { duration: seconds }),
+      duration,
+    );
     report(`${c.name}: mock vs bare fastify, req/s`, `${m} vs ${b} (${ratio(m, b)})`);
   }
   await Promise.all([mock.close(), bare.close()]);

@@ -28,19 +28,57 @@ export function oneOf<T extends string>(name: string, choices: readonly T[]) {
   };
 }
 
-/** Reads a JSON or YAML file, with one-line errors naming the file and what is wrong. */
+/** A data file's value, and the line where each entry of a list (at `key`, or the top) starts. */
+export interface DataFile {
+  value: unknown;
+  /** 1-based line of the `index`-th item of the list at `key` (or of the top-level list). */
+  lineOf(index: number, key?: string): number | undefined;
+}
+
+/** Reads a JSON or YAML file, with one-line errors naming the file, the line and what is wrong. */
 export async function readDataFile(path: string, what: string): Promise<unknown> {
+  return (await readDataFileWithLines(path, what)).value;
+}
+
+export async function readDataFileWithLines(path: string, what: string): Promise<DataFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  try {
-    return /\.ya?ml$/i.test(path) ? (await import('yaml')).parse(text) : JSON.parse(text);
-  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
-      `${what} ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`,
+      code === 'ENOENT'
+        ? `${what} ${path} does not exist.`
+        : `cannot read ${what} ${path}: ${code ?? String(error)}`,
     );
   }
+  const yaml = /\.ya?ml$/i.test(path);
+  // YAML is a superset of JSON: one parser gives both the value and where each entry starts.
+  const { LineCounter, parseDocument } = await import('yaml');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error || !yaml) {
+    try {
+      if (!yaml) JSON.parse(text);
+    } catch (jsonError) {
+      throw new Error(`${what} ${path} is not valid JSON: ${(jsonError as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (error) {
+    const at = lines.linePos(error.pos[0]);
+    const source = text.split('\n')[at.line - 1]?.trim();
+    throw new Error(
+      `${what} ${path} is not valid YAML at line ${at.line}, column ${at.col}: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}${source ? ` (near: ${source})` : ''}`,
+    );
+  }
+  const value: unknown = yaml ? doc.toJS() : JSON.parse(text);
+  return {
+    value,
+    lineOf(index, key) {
+      const list = key === undefined ? doc.contents : doc.get(key, true);
+      const item = (list as { items?: { range?: [number, number, number] }[] } | null)?.items?.[index];
+      return item?.range ? lines.linePos(item.range[0]).line : undefined;
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { CassetteMode, CassetteOptions, CassetteSummary } from '../record/index.js';
+import type { CassetteOptions } from '../features/cassettes/install.js';
+import type { CassetteSummary } from '../record/cassette-book.js';
+import type { CassetteMode } from '../record/mode.js';
 // The mode module alone: the record room loads with the command that uses it, not with every start.
 import { MODE_ENV } from '../record/mode.js';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
@@ -37,7 +39,7 @@ export function cassetteCommand(program: Command, name: string, description: str
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 4010)
     .option(
       '--spec <path>',
-      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+      "path or http(s) URL of OpenAI's OpenAPI document (default: $OPENAI_MOCK_SPEC, else the copy `openai-mock spec fetch` keeps)",
     )
     .option('--seed <n>', 'seed for simulated answers', integer('--seed'))
     .option(

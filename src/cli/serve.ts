@@ -1,11 +1,14 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { FeatureOptions } from '../compose.js';
 import { createVirtualClock } from '../engine/clock.js';
 import type { ModelInfo } from '../engine/models.js';
 import { parseModelEntry } from '../engine/models.js';
 import type { ValidationMode } from '../engine/options.js';
+import type { FaultsOptions } from '../features/faults/index.js';
+import { parseFaultRule } from '../features/faults/parse-rule.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
-import { fraction, integer, oneOf, readDataFile } from './parse.js';
+import { fraction, integer, oneOf, readDataFile, readDataFileWithLines } from './parse.js';
 
 interface ServeFlags {
   host: string;
@@ -18,6 +21,7 @@ interface ServeFlags {
   requireApiKey?: string | boolean;
   acceptAnyModel?: boolean;
   generateMissing?: boolean;
+  conformance?: boolean;
   models?: string;
   freezeTime?: number;
   bodyLimit?: number;
@@ -39,7 +43,7 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 4010)
     .option(
       '--spec <path>',
-      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+      "path or http(s) URL of OpenAI's OpenAPI document (default: $OPENAI_MOCK_SPEC, else the copy `openai-mock spec fetch` keeps)",
     )
     .option('--seed <n>', 'seed for generated content', integer('--seed'))
     .option('--config <file>', 'JSON or YAML file with these options (flags win)')
@@ -57,6 +61,10 @@ export function registerServe(program: Command): void {
     .option(
       '--generate-missing',
       'answer unknown resource ids from the schema instead of 404 (for SDK test suites)',
+    )
+    .option(
+      '--conformance',
+      'conformance profile for SDK authors: only the document rejects requests, any model, invented ids answered',
     )
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
     .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
@@ -123,27 +131,23 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.requireApiKey !== undefined) options.requireApiKey = flags.requireApiKey;
   if (flags.acceptAnyModel) options.acceptAnyModel = true;
   if (flags.generateMissing) options.missingResources = 'generate';
+  if (flags.conformance) options.conformance = true;
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);
-  const features = { ...options.features };
-  if (flags.faults !== undefined) features['faults'] = await readFaults(flags.faults);
-  if (flags.chaos !== undefined)
-    features['faults'] = { ...(features['faults'] as object), chaos: flags.chaos };
-  if (flags.rateLimit !== undefined)
-    features['rateLimits'] = { ...(features['rateLimits'] as object), ...flags.rateLimit };
+  const features: FeatureOptions = { ...options.features };
+  if (flags.faults !== undefined) features.faults = await readFaults(flags.faults);
+  if (flags.chaos !== undefined) features.faults = { ...features.faults, chaos: flags.chaos };
+  if (flags.rateLimit !== undefined) features.rateLimits = { ...features.rateLimits, ...flags.rateLimit };
   if (flags.fixtures !== undefined) {
-    const given = (features['fixtures'] ?? {}) as { files?: string | string[] };
-    const files =
-      given.files === undefined ? [] : typeof given.files === 'string' ? [given.files] : given.files;
-    features['fixtures'] = { ...given, files: [...files, ...flags.fixtures] };
+    const files = [features.fixtures?.files ?? []].flat();
+    features.fixtures = { ...features.fixtures, files: [...files, ...flags.fixtures] };
   }
-  if (flags.batchSpeed !== undefined)
-    features['batches'] = { ...(features['batches'] as object), speed: flags.batchSpeed };
+  if (flags.batchSpeed !== undefined) features.batches = { ...features.batches, speed: flags.batchSpeed };
   if (flags.maxFileBytes !== undefined)
-    features['files'] = { ...(features['files'] as object), maxFileBytes: flags.maxFileBytes };
+    features.files = { ...features.files, maxFileBytes: flags.maxFileBytes };
   if (flags.maxFileStorage !== undefined)
-    features['files'] = { ...(features['files'] as object), maxStorageBytes: flags.maxFileStorage };
+    features.files = { ...features.files, maxStorageBytes: flags.maxFileStorage };
   if (flags.clock === 'virtual') options.clock = createVirtualClock(Date.now());
   options.features = features;
   return options;
@@ -165,13 +169,32 @@ function rateLimitFlag(value: string): RateLimitOptions {
   }
 }
 
-/** A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }). */
-async function readFaults(path: string): Promise<object> {
-  const data = await readDataFile(path, 'faults file');
-  if (Array.isArray(data)) return { rules: data };
-  if (!data || typeof data !== 'object')
+/**
+ * A list of rules, or the whole faults options object ({ rules, chaos, maxHangMs }); each rule is checked
+ * here, so a mistake names the file and the line rather than an option path.
+ */
+async function readFaults(path: string): Promise<FaultsOptions> {
+  const file = await readDataFileWithLines(path, 'faults file');
+  const data = file.value;
+  const options = Array.isArray(data) ? { rules: data } : data;
+  if (!options || typeof options !== 'object')
     throw new Error(`faults file ${path} must hold a list of rules, e.g. [{ "status": 429, "times": 2 }]`);
-  return data;
+  const rules = (options as { rules?: unknown }).rules;
+  if (Array.isArray(rules))
+    rules.forEach((rule, i) => {
+      const line = file.lineOf(i, Array.isArray(data) ? undefined : 'rules');
+      try {
+        parseFaultRule(
+          rule,
+          'check',
+          'config',
+          `faults file ${path}${line ? `, line ${line}` : ''} (rule ${i + 1})`,
+        );
+      } catch (error) {
+        throw new Error((error as Error).message);
+      }
+    });
+  return options as FaultsOptions;
 }
 
 async function readConfig(path: string): Promise<StartMockServerOptions> {

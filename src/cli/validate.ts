@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadContract } from '../contract/index.js';
 
@@ -14,7 +15,7 @@ export function registerValidate(program: Command): void {
     .argument('<paths...>', 'cassette files, or folders searched for *.json')
     .option(
       '--spec <path>',
-      'OpenAI OpenAPI document (default: $OPENAI_MOCK_SPEC, else ../shared/openai-openapi/openapi.json)',
+      "path or http(s) URL of OpenAI's OpenAPI document (default: $OPENAI_MOCK_SPEC, else the copy `openai-mock spec fetch` keeps)",
     )
     .option(
       '--fail-on-stale',
@@ -24,6 +25,11 @@ export function registerValidate(program: Command): void {
     .action(async (paths: string[], flags: ValidateFlags) => {
       // Loaded by this command only, not by every start of the bin.
       const { formatCassetteReport, validateCassettes } = await import('../record/index.js');
+      const missing = paths.filter((p) => !existsSync(p));
+      if (missing.length)
+        throw new Error(
+          `${missing.map((p) => `${p} does not exist`).join('; ')}: give cassette files or folders of them.`,
+        );
       const contract = await loadContract(flags.spec !== undefined ? { spec: flags.spec } : {});
       const report = await validateCassettes(paths, { contract, failOnStale: flags.failOnStale ?? false });
       process.stdout.write(

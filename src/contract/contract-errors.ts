@@ -2,13 +2,16 @@
 
 export type SpecSource = 'option' | 'env' | 'default';
 
-const FIX =
-  'Fix: pass `--spec PATH`, set `OPENAI_MOCK_SPEC=/path/to/openapi.json`, or run `npm run spec:fetch` to download it.';
+/** Kept in step with `FETCH_COMMAND` (spec-cache.ts), which imports this module. */
+const FETCH = 'npx openai-mock spec fetch';
 
-function howChosen(source: SpecSource): string {
-  if (source === 'option') return 'given by the --spec option';
-  if (source === 'env') return 'given by OPENAI_MOCK_SPEC';
-  return 'the default location, ../shared/openai-openapi/openapi.json beside the project root';
+/** One sentence: what was looked at, and the one fix that applies to how the path was chosen. */
+function notFound(path: string, source: SpecSource, searched: readonly string[]): string {
+  if (source === 'option')
+    return `no OpenAPI document at ${path} (given by --spec). Check the path or URL, or leave --spec out to use the copy \`${FETCH}\` keeps in your cache.`;
+  if (source === 'env')
+    return `no OpenAPI document at ${path} (given by OPENAI_MOCK_SPEC). Check the path or URL, or unset OPENAI_MOCK_SPEC to use the copy \`${FETCH}\` keeps in your cache.`;
+  return `no OpenAPI document found (looked at ${searched.join(' and ')}). Download it once with: ${FETCH}`;
 }
 
 export class SpecNotFoundError extends Error {
@@ -16,11 +19,15 @@ export class SpecNotFoundError extends Error {
   readonly code = 'OPENAI_MOCK_SPEC_NOT_FOUND';
   readonly path: string;
   readonly source: SpecSource;
+  /** Every place looked at (the default search checks more than one). */
+  readonly searched: readonly string[];
 
-  constructor(path: string, source: SpecSource, options?: { cause?: unknown }) {
-    super(`openai-mock: no OpenAPI document at ${path} (${howChosen(source)}). ${FIX}`, options);
+  constructor(path: string, source: SpecSource, options?: { cause?: unknown; searched?: readonly string[] }) {
+    const searched = options?.searched ?? [path];
+    super(notFound(path, source, searched), options);
     this.path = path;
     this.source = source;
+    this.searched = searched;
   }
 }
 
@@ -31,9 +38,8 @@ export class SpecInvalidError extends Error {
 
   constructor(path: string, reason: string, options?: { cause?: unknown }) {
     super(
-      `openai-mock: cannot use the OpenAPI document at ${path}: ${reason}. ` +
-        'Fix: point `--spec` or `OPENAI_MOCK_SPEC` at an OpenAPI 3.1 document (JSON or YAML), ' +
-        'or run `npm run spec:fetch` to download a fresh copy.',
+      `cannot use the OpenAPI document at ${path}: ${reason}. ` +
+        `Fix: point --spec or OPENAI_MOCK_SPEC at an OpenAPI 3.1 document (JSON or YAML, a path or an http(s) URL), or run \`${FETCH}\`.`,
       options,
     );
     this.path = path;

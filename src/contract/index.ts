@@ -12,6 +12,16 @@ export { type DocumentModel, modelsInDocument } from './document-models.js';
 export { loadContract } from './load-contract.js';
 export { locateSpec, packageRoot } from './locate-spec.js';
 export { apiParam } from './openai-error.js';
+export {
+  cachedSpecPath,
+  DEFAULT_SPEC_SOURCE,
+  FETCH_COMMAND,
+  type FetchedSpec,
+  type FetchSpecOptions,
+  fetchSpec,
+  PINNED_SPEC_REF,
+  specCacheDir,
+} from './spec-cache.js';
 export { checkChatStream } from './streams/chat-stream.js';
 export { checkResponseStream, type ResponseStreamCheckOptions } from './streams/response-stream.js';
 export type {

@@ -11,12 +11,12 @@ const loaded = new Map<string, Promise<Contract>>();
  * (a failed load is not kept, so a fixed file can be retried).
  */
 export function loadContract(opts: LoadOptions = {}): Promise<Contract> {
-  const { path, source } = locateSpec(opts);
+  const { path, source, searched } = locateSpec(opts);
   const cacheDir = resolveCacheDir(opts);
   const key = `${path}\0${cacheDir}`;
   let pending = loaded.get(key);
   if (!pending) {
-    pending = readDocument(path, source).then(
+    pending = readDocument(path, source, searched).then(
       ({ document, hash, parseMs }) => new OpenAPIContract(document, { path, hash, cacheDir, parseMs }),
     );
     pending.catch(() => loaded.delete(key));

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { SpecInvalidError, SpecNotFoundError, type SpecSource } from './contract-errors.js';
+import {
+  isSpecInvalidError,
+  SpecInvalidError,
+  SpecNotFoundError,
+  type SpecSource,
+} from './contract-errors.js';
+import { isUrl } from './locate-spec.js';
+import { download } from './spec-cache.js';
 
 export interface ReadDocument {
   document: any;
@@ -10,14 +17,20 @@ export interface ReadDocument {
   parseMs: number;
 }
 
-/** Read and parse the document (JSON, or YAML when it does not start with `{`). */
-export async function readDocument(path: string, source: SpecSource): Promise<ReadDocument> {
+/** Read (or download, for an http(s) URL) and parse the document (JSON, or YAML when it does not start with `{`). */
+export async function readDocument(
+  path: string,
+  source: SpecSource,
+  searched?: readonly string[],
+): Promise<ReadDocument> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = isUrl(path) ? await download(path) : await readFile(path);
   } catch (e) {
+    if (isSpecInvalidError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new SpecNotFoundError(path, source, { cause: e });
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new SpecNotFoundError(path, source, { cause: e, ...(searched && { searched }) });
     throw new SpecInvalidError(path, `the file cannot be read (${code ?? String(e)})`, { cause: e });
   }
   const started = performance.now();

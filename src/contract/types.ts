@@ -1,10 +1,12 @@
 /** The public shapes of the contract room: what the engine and the samplers rely on. */
 
 export interface LocateOptions {
-  /** Path to the OpenAPI document (JSON or YAML); wins over `OPENAI_MOCK_SPEC` and the default. */
+  /** Path or http(s) URL of the OpenAPI document (JSON or YAML); wins over `OPENAI_MOCK_SPEC` and the default. */
   spec?: string | undefined;
   /** Environment to read `OPENAI_MOCK_SPEC` / `OPENAI_MOCK_CACHE_DIR` from. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** The project root whose `../shared/openai-openapi/openapi.json` is looked at. @default the package root */
+  root?: string;
 }
 
 export interface LoadOptions extends LocateOptions {

@@ -1,7 +1,9 @@
-import type { Contract, Operation } from '../contract/index.js';
-import { requestRandom } from '../fixtures/core.js';
+import type { Contract, Operation, Violation } from '../contract/index.js';
+import { type ApiKind, type ConversationView, conversationView, requestRandom } from '../fixtures/core.js';
 import type { IdFactory, Random } from '../fixtures/index.js';
+import type { ScriptedReply } from '../fixtures/scripted/reply.js';
 import type { AdminRouter } from './admin.js';
+import { isMultipart } from './body.js';
 import type { Clock } from './clock.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { ModelCatalog } from './models.js';
@@ -9,18 +11,19 @@ import type { ResolvedEngineOptions } from './options.js';
 import type { StoreRegistry } from './store.js';
 import type { HandleOptions, MockRequest, MockResponse } from './types.js';
 
-/** A step of the pipeline that may answer itself or call `next()` and change what comes back. */
+/** A step of the middleware chain that may answer itself or call `next()` and change what comes back. */
 export type Middleware = (ctx: RequestContext, next: () => Promise<MockResponse>) => Promise<MockResponse>;
 
 /**
- * Where features plug into the pipeline, in the order they run (after routing, auth and request validation,
- * before the simulator): faults first so they can fail any request, then rate limits, then recorded traffic,
- * then scripted fixtures.
+ * The positions of the middleware chain, in the order they run (after admission, authentication and request
+ * validation, before the simulator): faults first so they can fail any request, then rate limits, then
+ * recorded traffic (which may name models the catalog lacks), then the core's model check, then scripted
+ * replies. Features pick a position with `engine.use(slot, middleware)`.
  */
-export const MIDDLEWARE_SLOTS = ['faults', 'rate-limits', 'replay', 'fixtures'] as const;
+export const MIDDLEWARE_SLOTS = ['faults', 'rate-limits', 'replay', 'model', 'scripted'] as const;
 export type MiddlewareSlot = (typeof MIDDLEWARE_SLOTS)[number];
 
-/** What handlers and features see of the engine. */
+/** What simulators and features see of the engine. */
 export interface EngineCore {
   readonly options: ResolvedEngineOptions;
   readonly contract: Contract | undefined;
@@ -60,64 +63,129 @@ export interface Exchange {
 
 export type ResponseObserver = (exchange: Exchange) => MockResponse | undefined;
 
+/** What a simulator declares about its operation, read by the pipeline and by features. */
+export interface OperationTraits {
+  /**
+   * Body fields that shape how the answer is cut or delivered rather than what the model says: left out of
+   * the request's seed (`ctx.random`), so `stop` and `max_tokens` cut the same answer the plain request
+   * gets and choice 0 reads the same whatever `n` is. `stream` and `stream_options` always are.
+   */
+  deliveryParams?: ReadonlySet<string>;
+  /**
+   * The request is a conversation (chat, Responses): scripted rules and the simulator read it through
+   * `ctx.conversation()`; `history` loads the earlier turns it continues (a chain or a conversation).
+   */
+  conversation?: {
+    api: ApiKind;
+    history?(ctx: RequestContext): Promise<readonly unknown[]>;
+  };
+}
+
+/** What a fault (or a rate limit) did to a request, for the journal. */
+export interface FaultNote {
+  ruleId: string;
+  type: string;
+  status?: number;
+}
+
+/**
+ * One request on its way through the pipeline (`pipeline.ts`). Each group of fields belongs to the stage
+ * that sets it; later stages only read it. The journal entry is written once, from these fields, at the end.
+ */
 export interface RequestContext {
+  // ── admit: the request, parsed and routed to its operation ──
   readonly engine: EngineCore;
   readonly request: MockRequest;
   readonly requestId: string;
   readonly operation: Operation;
   readonly params: Record<string, string>;
+  /** What the operation's simulator declares; undefined when the generic responder answers it. */
+  readonly handler: OperationTraits | undefined;
   /** The parsed body: a JSON value, a `MultipartBody`, bytes, or undefined. */
   readonly body: any;
   readonly query: Record<string, string | string[]>;
   /** The `x-mock-test-id` header: scopes faults, fixture counters and the journal to one test. */
   readonly scope: string | null;
-  readonly apiKey: string | null;
+  /** The request asks for an event stream (`"stream": true`). */
+  readonly stream: boolean;
   readonly signal: AbortSignal | undefined;
-  /** Seeded randomness for this request: same seed and same request give the same stream, in any order. */
-  readonly random: Random;
-  /** This request's journal entry; features note what they did (fault, source). */
-  readonly entry: JournalEntry;
   /**
-   * Scratch space that middleware hands to the simulator, e.g. `scriptedReply` (a `ScriptedReply` chosen by
-   * the fixtures middleware, which the chat and Responses simulators render in their own shapes).
+   * The request's one seeded random: same seed and same request give the same stream, in any order. The
+   * simulator's `deliveryParams` are left out of the seed (a `stop` cuts the same answer the plain request gets).
    */
-  readonly locals: Record<string, unknown>;
+  readonly random: Random;
+  // ── authenticate ──
+  /** The bearer (or `api-key`) credential; the authenticate stage decides whether it is accepted. */
+  readonly apiKey: string | null;
+  // ── route to model ──
+  /** The `model` the request names (JSON or multipart), or null; checked against the catalog in the `model` slot. */
+  readonly model: string | null;
+  // ── validate and check: contract violations noted rather than refused (`warn`, response checks) ──
+  readonly violations: Violation[];
+  // ── middleware chain: what features did ──
+  /** Set when a fault rule (or a rate limit) fired. */
+  fault: FaultNote | null;
+  /** Set when the answer came from elsewhere than the simulator: `fixture:<rule>`, `cassette`, `upstream`, … */
+  source: string | null;
+  /** The reply a scripted rule chose; chat and Responses render it in their own shapes. */
+  scriptedReply: ScriptedReply | undefined;
+  /**
+   * The request read as a conversation (for operations whose simulator declares one: chat, Responses), with
+   * the earlier turns it continues; computed once, by whoever asks first (scripted rules or the simulator).
+   */
+  conversation(): Promise<ConversationView | undefined>;
 }
 
-type ContextInit = Omit<RequestContext, 'random' | 'locals' | 'signal'> & {
+export interface ContextInit {
+  engine: EngineCore;
+  request: MockRequest;
+  requestId: string;
+  operation: Operation;
+  params: Record<string, string>;
+  handler: OperationTraits | undefined;
+  body: unknown;
   seed: number;
   /** Read on first use of `signal`: a door may build its AbortController only when someone asks. */
   options: HandleOptions;
-};
+}
 
-/** A class rather than an object literal with a getter: built on every request, so its shape stays fixed. */
-class Context implements RequestContext {
+/** A class rather than an object literal with getters: built on every request, so its shape stays fixed. */
+export class Context implements RequestContext {
   readonly engine: EngineCore;
   readonly request: MockRequest;
   readonly requestId: string;
   readonly operation: Operation;
   readonly params: Record<string, string>;
+  readonly handler: OperationTraits | undefined;
   readonly body: any;
   readonly query: Record<string, string | string[]>;
   readonly scope: string | null;
+  readonly stream: boolean;
   readonly apiKey: string | null;
-  readonly entry: JournalEntry;
-  readonly locals: Record<string, unknown> = {};
+  readonly model: string | null;
+  readonly violations: Violation[] = [];
+  fault: FaultNote | null = null;
+  source: string | null = null;
+  scriptedReply: ScriptedReply | undefined = undefined;
   readonly #seed: number;
   readonly #options: HandleOptions;
   #random: Random | undefined;
+  #conversation: Promise<ConversationView | undefined> | undefined;
 
   constructor(init: ContextInit) {
+    const { request, body } = init;
     this.engine = init.engine;
-    this.request = init.request;
+    this.request = request;
     this.requestId = init.requestId;
     this.operation = init.operation;
     this.params = init.params;
-    this.body = init.body;
-    this.query = init.query;
-    this.scope = init.scope;
-    this.apiKey = init.apiKey;
-    this.entry = init.entry;
+    this.handler = init.handler;
+    this.body = body;
+    this.query = request.query;
+    this.scope = request.headers['x-mock-test-id'] ?? null;
+    this.stream = !!body && typeof body === 'object' && (body as { stream?: unknown }).stream === true;
+    this.apiKey = bearerKey(request.headers);
+    this.model = requestedModel(body);
     this.#seed = init.seed;
     this.#options = init.options;
   }
@@ -127,15 +195,47 @@ class Context implements RequestContext {
   }
 
   get random(): Random {
-    this.#random ??= requestRandom(this.#seed, {
-      method: this.request.method,
-      path: this.operation.path,
-      body: this.body instanceof Uint8Array ? this.body.byteLength : this.body,
-    });
+    this.#random ??= requestRandom(
+      this.#seed,
+      {
+        method: this.request.method,
+        path: this.operation.path,
+        body: this.body instanceof Uint8Array ? this.body.byteLength : this.body,
+      },
+      this.handler?.deliveryParams,
+    );
     return this.#random;
+  }
+
+  conversation(): Promise<ConversationView | undefined> {
+    this.#conversation ??= this.#readConversation();
+    return this.#conversation;
+  }
+
+  async #readConversation(): Promise<ConversationView | undefined> {
+    const declared = this.handler?.conversation;
+    if (!declared) return undefined;
+    // A history that cannot be loaded is the simulator's to report; rules see the request alone.
+    const history = declared.history ? await declared.history(this).catch(() => []) : [];
+    return conversationView(this.body, declared.api, history);
   }
 }
 
-export function createRequestContext(init: ContextInit): RequestContext {
-  return new Context(init);
+export function bearerKey(headers: Record<string, string>): string | null {
+  const auth = headers['authorization'];
+  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim() || null;
+  return headers['api-key'] ?? null;
+}
+
+/** The `model` a request names, in a JSON or a multipart body. */
+export function requestedModel(body: unknown): string | null {
+  if (isMultipart(body)) {
+    const m = body.fields['model'];
+    return typeof m === 'string' ? m : null;
+  }
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const m = (body as Record<string, unknown>)['model'];
+    return typeof m === 'string' ? m : null;
+  }
+  return null;
 }

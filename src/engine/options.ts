@@ -5,7 +5,8 @@ import type { Store } from './store.js';
 
 export type ValidationMode = 'strict' | 'warn' | 'off';
 
-export interface EngineOptions {
+/** The core's options; `src/compose.ts` adds the typed `features` of the default set (`EngineOptions`). */
+export interface CoreEngineOptions {
   /**
    * The OpenAPI document, loaded. `null` runs without one: simulated endpoints only, no validation.
    * Loaded from the default location when left out (see `loadContract`).
@@ -27,6 +28,13 @@ export interface EngineOptions {
    * @default 'error'
    */
   missingResources?: 'error' | 'generate';
+  /**
+   * The conformance profile, for SDK and wrapper authors: only the document's own rules reject a request
+   * (the simulators' extra real-API checks and the model-kind checks are off; a simulator's 4xx is answered
+   * from the success schema instead), any model id is accepted, and invented ids answer as with
+   * `missingResources: 'generate'`. The default is the realistic profile. @default false
+   */
+  conformance?: boolean;
   /** Models added to the catalog. @default [] */
   models?: readonly ModelInfo[];
   /** Stamp every `created` with this unix time (seconds) instead of the clock's. @default undefined */
@@ -37,8 +45,6 @@ export interface EngineOptions {
   storeFactory?: <T>(name: string) => Store<T>;
   /** How many journal entries are kept (oldest dropped first). @default 10000 */
   journalLimit?: number;
-  /** Per-feature options, keyed by feature name (faults, rateLimits, fixtures, replay, …). */
-  features?: Record<string, unknown>;
 }
 
 export interface ResolvedEngineOptions {
@@ -48,27 +54,28 @@ export interface ResolvedEngineOptions {
   requireApiKey: boolean | readonly string[];
   acceptAnyModel: boolean;
   missingResources: 'error' | 'generate';
+  conformance: boolean;
   freezeTime: number | undefined;
   journalLimit: number;
-  features: Record<string, unknown>;
 }
 
-export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
+export function resolveEngineOptions(options: CoreEngineOptions): ResolvedEngineOptions {
   const seed = options.seed ?? 0;
   if (!Number.isInteger(seed)) throw new TypeError(`openai-mock: seed must be an integer, got ${seed}`);
   const validation = options.validation ?? 'strict';
   if (!['strict', 'warn', 'off'].includes(validation))
     throw new TypeError(`openai-mock: validation must be 'strict', 'warn' or 'off', got '${validation}'`);
   const key = options.requireApiKey ?? false;
+  const conformance = options.conformance ?? false;
   return {
     seed,
     validation,
     checkResponses: options.checkResponses ?? process.env['OPENAI_MOCK_CHECK_RESPONSES'] === '1',
     requireApiKey: typeof key === 'string' ? [key] : key,
-    acceptAnyModel: options.acceptAnyModel ?? false,
-    missingResources: options.missingResources ?? 'error',
+    acceptAnyModel: options.acceptAnyModel ?? conformance,
+    missingResources: options.missingResources ?? (conformance ? 'generate' : 'error'),
+    conformance,
     freezeTime: options.freezeTime,
     journalLimit: options.journalLimit ?? 10_000,
-    features: options.features ?? {},
   };
 }

@@ -35,13 +35,11 @@ export class CassetteLibrary {
   #saving: Promise<unknown> = Promise.resolve();
   #match: MatchOptions;
   #fresh: boolean;
-  #onLoad: (book: CassetteBook) => void;
 
   /** `fresh`: record mode, where existing files are not read but replaced. */
-  constructor(match: MatchOptions, fresh: boolean, onLoad: (book: CassetteBook) => void) {
+  constructor(match: MatchOptions, fresh: boolean) {
     this.#match = match;
     this.#fresh = fresh;
-    this.#onLoad = onLoad;
   }
 
   open(path: string): Promise<CassetteBook> {
@@ -50,7 +48,6 @@ export class CassetteLibrary {
       book = (async () => {
         const onDisk = await (this.#fresh ? previous(readCassette(path)) : readCassette(path));
         const loaded = new CassetteBook(path, this.#fresh ? undefined : onDisk, this.#match, onDisk);
-        this.#onLoad(loaded);
         return loaded;
       })();
       // A failed load (corrupt file) is retried next time instead of being cached.
@@ -65,7 +62,6 @@ export class CassetteLibrary {
     if (this.#books.has(path)) return;
     const onDisk = this.#fresh ? previousSync(path) : readCassetteSync(path);
     const book = new CassetteBook(path, this.#fresh ? undefined : onDisk, this.#match, onDisk);
-    this.#onLoad(book);
     this.#books.set(path, Promise.resolve(book));
   }
 

@@ -17,13 +17,6 @@ export type {
 } from './format.js';
 export { CASSETTE_VERSION } from './format.js';
 export { formatCassetteReport } from './format-report.js';
-export {
-  CASSETTE_HEADER,
-  type CassetteOptions,
-  type CassettesApi,
-  installCassettes,
-} from './install-cassettes.js';
-export { type CassetteMiss, CassetteMissError } from './miss.js';
 export { CASSETTE_MODES, type CassetteMode, MODE_ENV, resolveMode } from './mode.js';
 export { canonicalPath, DEFAULT_KEPT_HEADERS, type MatchOptions } from './normalize.js';
 export { parseCassette } from './parse-cassette.js';

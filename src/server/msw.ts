@@ -1,15 +1,9 @@
 import { bypass, type HttpHandler, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
-import { type CreateEngineOptions, createEngine, type Engine } from '../engine/engine.js';
-import {
-  ConnectionCutError,
-  encodeSseEvent,
-  type MockRequest,
-  type MockResponse,
-  SSE_HEADERS,
-  type SseEvent,
-} from '../engine/index.js';
-import { inProcessEngineOptions, interceptTargets } from '../record/in-process.js';
+import { type CreateEngineOptions, createEngine, type Engine, inProcessEngineOptions } from '../compose.js';
+import { toWire } from '../engine/index.js';
+import { interceptTargets } from './intercept-targets.js';
+import { fromWebRequest, toWebResponse } from './web.js';
 
 export interface MswHandlersOptions {
   engine: Engine;
@@ -18,18 +12,20 @@ export interface MswHandlersOptions {
 }
 
 /**
- * The msw door: handlers for your own `setupServer(...)`. Each request is read once into the engine's plain
- * shape (raw bytes; the engine parses) and the engine's answer is wrapped in a `Response`, streams included.
+ * The msw door: handlers for your own `setupServer(...)`. Each request goes to the engine as raw bytes; its
+ * wire answer comes back as a `Response`, streams included (a reset is `Response.error()`).
  * To record through an engine you built, give its `features.cassettes` a fetch that msw lets through:
  * `fetch: (input, init) => fetch(bypass(input, init))` (`setupOpenAIMock` does this for you).
  */
 export function createMswHandlers(options: MswHandlersOptions): HttpHandler[] {
   return interceptTargets(options.baseURL).map(({ origin, prefix }) =>
-    http.all(`${origin}${prefix}/*`, async ({ request }) =>
-      toResponse(
-        await options.engine.handle(await toMockRequest(request, prefix), { signal: request.signal }),
-      ),
-    ),
+    http.all(`${origin}${prefix}/*`, async ({ request }) => {
+      const response = await options.engine.handle(await fromWebRequest(request, prefix), {
+        signal: request.signal,
+      });
+      const wire = toWire(response, request.signal);
+      return wire.reset ? Response.error() : toWebResponse(wire);
+    }),
   );
 }
 
@@ -81,80 +77,3 @@ export async function setupOpenAIMock(options: SetupOpenAIMockOptions = {}): Pro
   };
   return mock;
 }
-
-async function toMockRequest(request: Request, prefix: string): Promise<MockRequest> {
-  const url = new URL(request.url);
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of url.searchParams) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : [...[prev].flat(), v];
-  }
-  const headers: Record<string, string> = {};
-  request.headers.forEach((v, k) => {
-    headers[k] = v;
-  });
-  const mock: MockRequest = {
-    method: request.method,
-    path: url.pathname.slice(prefix.length) || '/',
-    query,
-    headers,
-  };
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.byteLength) mock.rawBody = bytes;
-  }
-  return mock;
-}
-
-function toResponse(response: MockResponse): Response {
-  if (response.connection === 'reset') return Response.error();
-  const headers = new Headers(response.headers);
-  const init = { status: response.status, headers };
-  const body = response.body;
-  switch (body.kind) {
-    case 'json':
-      headers.set('content-type', 'application/json; charset=utf-8');
-      return new Response(JSON.stringify(body.value), init);
-    case 'bytes':
-      headers.set('content-type', body.contentType);
-      return new Response(body.value as BodyInit, init);
-    case 'text':
-      headers.set('content-type', body.contentType);
-      return new Response(body.value, init);
-    case 'none':
-      return new Response(null, init);
-    case 'sse':
-      for (const [k, v] of Object.entries(SSE_HEADERS)) headers.set(k, v);
-      return new Response(sseStream(body.events), init);
-  }
-}
-
-/** Pulls one event per read, so a slow reader slows the producer; a cut errors the stream mid-way. */
-function sseStream(events: AsyncIterable<SseEvent>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = events[Symbol.asyncIterator]();
-  return new ReadableStream({
-    async pull(controller) {
-      try {
-        const next = await iterator.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(encodeSseEvent(next.value)));
-      } catch (error) {
-        if (!(error instanceof ConnectionCutError)) controller.enqueue(encoder.encode(errorEvent(error)));
-        // Erroring a stream drops what is still queued; let the reader take the events sent so far first.
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}
-
-/** What the fastify door writes when a stream fails for any reason other than a planned cut. */
-const errorEvent = (error: unknown) =>
-  encodeSseEvent({
-    event: 'error',
-    data: { error: { message: String(error), type: 'server_error', param: null, code: null } },
-  });

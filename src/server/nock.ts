@@ -1,15 +1,8 @@
 import { Readable } from 'node:stream';
 import nock from 'nock';
-import { type CreateEngineOptions, createEngine, type Engine } from '../engine/engine.js';
-import {
-  ConnectionCutError,
-  encodeSseEvent,
-  type MockRequest,
-  type MockResponse,
-  SSE_HEADERS,
-  type SseEvent,
-} from '../engine/index.js';
-import { inProcessEngineOptions, interceptTargets } from '../record/in-process.js';
+import { type CreateEngineOptions, createEngine, type Engine, inProcessEngineOptions } from '../compose.js';
+import { type MockRequest, toWire, type WireResponse } from '../engine/index.js';
+import { interceptTargets } from './intercept-targets.js';
 
 /** Marks the recorder's own upstream requests, which our interceptors must let through to the network. */
 const UPSTREAM_HEADER = 'x-openai-mock-upstream';
@@ -54,7 +47,7 @@ export function interceptWithNock(options: NockInterceptOptions): NockIntercept 
     for (const method of METHODS) {
       const interceptor = scope.intercept(ours, method, wellFormed);
       interceptor.reply(async function (uri, body) {
-        return toReply(await engine.handle(toMockRequest(this.req, uri, body, prefix)));
+        return toReply(toWire(await engine.handle(toMockRequest(this.req, uri, body, prefix))));
       });
       // nock parses JSON bodies before any reply callback and throws on a malformed one, out of our reach;
       // fail such requests with a message that says so instead of letting nock crash the test run.
@@ -167,42 +160,20 @@ function rawBytes(body: unknown): Uint8Array | undefined {
   return Buffer.from(body, 'utf8');
 }
 
-function toReply(response: MockResponse): nock.ReplyFnResult {
+function toReply(wire: WireResponse): nock.ReplyFnResult {
   // Throwing makes nock destroy the request: the client sees a connection error, as with a reset socket.
-  if (response.connection === 'reset')
-    throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-  const headers = { ...response.headers };
-  const body = response.body;
-  switch (body.kind) {
-    case 'json':
-      return [
-        response.status,
-        JSON.stringify(body.value),
-        { ...headers, 'content-type': 'application/json; charset=utf-8' },
-      ];
-    case 'bytes':
-      return [response.status, Buffer.from(body.value), { ...headers, 'content-type': body.contentType }];
-    case 'text':
-      return [response.status, body.value, { ...headers, 'content-type': body.contentType }];
-    case 'none':
-      return [response.status, '', headers];
-    case 'sse':
-      return [response.status, Readable.from(sseChunks(body.events)), { ...headers, ...SSE_HEADERS }];
-  }
+  if (wire.reset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  const body = wire.body;
+  if (body === null || typeof body === 'string') return [wire.status, body ?? '', wire.headers];
+  if (body instanceof Uint8Array) return [wire.status, Buffer.from(body), wire.headers];
+  return [wire.status, Readable.from(chunks(body)), wire.headers];
 }
 
-async function* sseChunks(events: AsyncIterable<SseEvent>): AsyncIterable<Buffer> {
+/** A stream that must be cut errors the readable, after what was sent so far had a moment to reach the reader. */
+async function* chunks(body: AsyncIterable<Uint8Array>): AsyncIterable<Buffer> {
   try {
-    for await (const event of events) yield Buffer.from(encodeSseEvent(event));
+    for await (const chunk of body) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   } catch (error) {
-    if (!(error instanceof ConnectionCutError))
-      yield Buffer.from(
-        encodeSseEvent({
-          event: 'error',
-          data: { error: { message: String(error), type: 'server_error', param: null, code: null } },
-        }),
-      );
-    // Erroring a stream drops what is still queued; let the reader take the events sent so far first.
     await new Promise((resolve) => setTimeout(resolve, 1));
     throw error;
   }

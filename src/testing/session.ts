@@ -1,5 +1,7 @@
-import type { CreateEngineOptions, Engine } from '../engine/engine.js';
-import type { CassetteMiss, CassetteMode, CassetteOptions } from '../record/index.js';
+import type { CreateEngineOptions, Engine } from '../compose.js';
+import type { CassetteOptions } from '../features/cassettes/install.js';
+import type { CassetteMiss } from '../features/cassettes/miss-error.js';
+import type { CassetteMode } from '../record/mode.js';
 
 export type MockDoor = 'server' | 'msw' | 'nock';
 

@@ -16,11 +16,14 @@ const tinyDoc = {
 describe('locateSpec', () => {
   it('prefers the option over OPENAI_MOCK_SPEC over the default', () => {
     const env = { OPENAI_MOCK_SPEC: '/from/env.json' };
-    expect(locateSpec({ spec: '/from/option.json', env })).toEqual({
+    expect(locateSpec({ spec: '/from/option.json', env })).toMatchObject({
       path: '/from/option.json',
       source: 'option',
     });
-    expect(locateSpec({ env })).toEqual({ path: '/from/env.json', source: 'env' });
+    expect(locateSpec({ env })).toMatchObject({ path: '/from/env.json', source: 'env' });
+    expect(locateSpec({ spec: 'https://example.test/openapi.json' }).path).toBe(
+      'https://example.test/openapi.json',
+    );
     const fallback = locateSpec({ env: {} });
     expect(fallback.source).toBe('default');
     expect(fallback.path).toMatch(/[/\\]shared[/\\]openai-openapi[/\\]openapi\.json$/);
@@ -39,11 +42,19 @@ describe('loadContract errors', () => {
     const e = error as SpecNotFoundError;
     expect(e.code).toBe('OPENAI_MOCK_SPEC_NOT_FOUND');
     expect(e.path).toBe(missing);
-    expect(e.message).toContain(missing);
-    expect(e.message).toContain('--spec');
-    expect(e.message).toContain('--spec PATH');
-    expect(e.message).toContain('OPENAI_MOCK_SPEC=');
-    expect(e.message).toContain('npm run spec:fetch');
+    expect(e.message).toBe(
+      `no OpenAPI document at ${missing} (given by --spec). Check the path or URL, or leave --spec out to use the copy \`npx openai-mock spec fetch\` keeps in your cache.`,
+    );
+  });
+
+  it('names every place looked at and the one command that fixes it when the default search finds nothing', async () => {
+    const env = { OPENAI_MOCK_SPEC_CACHE: join(dir, 'empty-cache') };
+    const error = (await loadContract({ env, root: join(dir, 'a', 'b'), cacheDir: false }).catch(
+      (e: unknown) => e,
+    )) as SpecNotFoundError;
+    expect(error.message).toBe(
+      `no OpenAPI document found (looked at ${join(dir, 'a', 'shared', 'openai-openapi', 'openapi.json')} and ${join(dir, 'empty-cache', 'openapi.json')}). Download it once with: npx openai-mock spec fetch`,
+    );
   });
 
   it('says the env var chose the path when it did', async () => {

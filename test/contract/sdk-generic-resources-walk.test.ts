@@ -230,10 +230,14 @@ describe('every generic resource group, walked with the official SDK', () => {
         const all: any = await client.get(listPath);
         if (all.data.every((item: any) => typeof item.id === 'string')) {
           // limit 1: the SDK asks for the next page after each item's id until `has_more` is false.
-          for await (const item of client.getAPIList(listPath, CursorPage<any>, { query: { limit: 1 } })) {
-            seen.push(idOf(group, item));
+          // Every page holds one item and the last says `has_more: false`: no empty page is ever fetched.
+          const pages = await client.getAPIList(listPath, CursorPage<any>, { query: { limit: 1 } });
+          for await (const page of pages.iterPages()) {
+            expect(page.data).toHaveLength(1);
+            seen.push(idOf(group, page.data[0]));
             if (seen.length > 50) break;
           }
+          expect(all.has_more).toBe(false);
         } else seen.push(...all.data.map((item: any) => idOf(group, item))); // no ids: the SDK cannot page
 
         expect(seen).toContain(first.id);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine, createVirtualClock, type Engine } from '../../src/engine/index.js';
+import { buildEngine, type Engine } from '../../src/compose.js';
+import { createVirtualClock } from '../../src/engine/index.js';
 
 const admin = async (engine: Engine, method: string, path: string, body?: unknown) => {
   const res = await engine.handle({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine, type Engine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, createVirtualClock, type Engine } from '../../src/engine/index.js';
+import { createVirtualClock } from '../../src/engine/index.js';
 
 const contract = await loadContract();
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { checkChatStream } from '../../src/contract/streams/chat-stream.js';
-import { buildEngine, createVirtualClock, type MockResponse, type SseEvent } from '../../src/engine/index.js';
+import { createVirtualClock, type MockResponse, type SseEvent } from '../../src/engine/index.js';
 
 const body = (content: string, extra: Record<string, unknown> = {}) => ({
   model: 'gpt-4o',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine, type MockResponse } from '../../src/engine/index.js';
+import { buildEngine } from '../../src/compose.js';
+import type { MockResponse } from '../../src/engine/index.js';
 import { createRandom } from '../../src/fixtures/index.js';
 
 // Without a document there is no schema validation: the simulator's own checks are all that stand guard.

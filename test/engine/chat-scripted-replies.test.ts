@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEngine } from '../../src/engine/index.js';
+import { createEngine } from '../../src/compose.js';
 import { startMockServer } from '../../src/server/index.js';
 import { recordingClient } from '../contract/sdk-chat-recorder.js';
 import { useMockServer } from '../helpers/server.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, type MockResponse } from '../../src/engine/index.js';
+import type { MockResponse } from '../../src/engine/index.js';
 import { countTokens } from '../../src/fixtures/index.js';
 
 const engine = buildEngine(await loadContract(), { checkResponses: true });

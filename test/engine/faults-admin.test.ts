@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine, type Engine, type MockRequest, type MockResponse } from '../../src/engine/index.js';
+import { buildEngine, type Engine } from '../../src/compose.js';
+import type { MockRequest, MockResponse } from '../../src/engine/index.js';
 
 // Without a document: the simulated routes (models) are enough to exercise the admin API.
 const make = (features: Record<string, unknown> = {}) => buildEngine(null as never, { features });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine, type EngineOptions } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import {
-  buildEngine,
-  createVirtualClock,
-  type EngineOptions,
-  type MockRequest,
-} from '../../src/engine/index.js';
+import { createVirtualClock, type MockRequest } from '../../src/engine/index.js';
 
 const contract = await loadContract();
 const make = (options: EngineOptions = {}) => buildEngine(contract, { acceptAnyModel: true, ...options });

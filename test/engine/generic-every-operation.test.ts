@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract, type Operation } from '../../src/contract/index.js';
-import { buildEngine, type MockRequest, type MultipartBody } from '../../src/engine/index.js';
+import type { MockRequest, MultipartBody } from '../../src/engine/index.js';
 import { createRandom, sampleSchema } from '../../src/fixtures/index.js';
 import { simulators } from '../../src/simulators/index.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine } from '../../src/engine/index.js';
 
 const contract = await loadContract();
 const get = (path: string) => ({ method: 'GET', path, query: {}, headers: {} });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import {
-  buildEngine,
-  createVirtualClock,
-  type MockRequest,
-  type MockResponse,
-} from '../../src/engine/index.js';
+import { createVirtualClock, type MockRequest, type MockResponse } from '../../src/engine/index.js';
+import type { RateLimitOptions } from '../../src/features/rate-limits/index.js';
 import { countChatPromptTokens } from '../../src/fixtures/index.js';
 
 const contract = await loadContract();
+// `unknown`: options from a config file are checked at run time, so the tests pass wrong ones too.
 const make = (rateLimits: unknown) => {
   const clock = createVirtualClock();
-  return { clock, engine: buildEngine(contract, { clock, features: { rateLimits } }) };
+  return {
+    clock,
+    engine: buildEngine(contract, { clock, features: { rateLimits: rateLimits as RateLimitOptions } }),
+  };
 };
 const messages = [{ role: 'user', content: 'How many tokens is this request?' }];
 const chat = (extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): MockRequest => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, json, type SseEvent, sse } from '../../src/engine/index.js';
+import { json, type SseEvent, sse } from '../../src/engine/index.js';
 import { startMockServer } from '../../src/server/index.js';
 
 const contract = await loadContract();
@@ -16,7 +17,7 @@ const chatStream = {
 describe('the response self-check', () => {
   it('journals a response that violates the document, with a pointer to the field', async () => {
     const engine = buildEngine(contract, { checkResponses: true });
-    engine.use('fixtures', async () =>
+    engine.use('scripted', async () =>
       json({ object: 'list', data: [{ id: 'm', object: 'model', created: 'yesterday', owned_by: 'me' }] }),
     );
     const response = await engine.handle(listModels);
@@ -43,7 +44,7 @@ describe('the response self-check', () => {
       { data: chunk({ content: '?' }) },
       { data: '[DONE]' },
     ];
-    engine.use('fixtures', async () =>
+    engine.use('scripted', async () =>
       sse(
         (async function* () {
           yield* events;
@@ -62,7 +63,7 @@ describe('the response self-check', () => {
 
   it('stays quiet when checks are off', async () => {
     const engine = buildEngine(contract, { checkResponses: false });
-    engine.use('fixtures', async () => json({ object: 'list', data: 'nope' }));
+    engine.use('scripted', async () => json({ object: 'list', data: 'nope' }));
     await engine.handle(listModels);
     expect(engine.journal.entries()[0]?.validation).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, createVirtualClock } from '../../src/engine/index.js';
+import { createVirtualClock } from '../../src/engine/index.js';
 
 const contract = await loadContract();
 const request = (method: string, path: string, body?: Record<string, unknown>) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine } from '../../src/engine/index.js';
+import { buildEngine } from '../../src/compose.js';
 
 const post = (body: Record<string, unknown>) => ({
   method: 'POST',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
 import { checkResponseStream } from '../../src/contract/streams/response-stream.js';
-import { buildEngine, createVirtualClock, type SseEvent } from '../../src/engine/index.js';
+import { createVirtualClock, type SseEvent } from '../../src/engine/index.js';
 
 const contract = await loadContract();
 const strictTool = (name: string, properties: Record<string, unknown>) => ({

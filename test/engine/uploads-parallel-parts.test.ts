@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine, type Engine } from '../../src/engine/index.js';
+import { buildEngine, type Engine } from '../../src/compose.js';
 
 async function addPart(engine: Engine, uploadId: string, text: string) {
   const form = new FormData();

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEngine, type Engine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine, type Engine } from '../../src/engine/index.js';
 import { type Cassette, writeCassette } from '../../src/record/index.js';
+import { createMockFetch } from '../../src/server/fetch.js';
 import { startMockServer } from '../../src/server/index.js';
 import { setupOpenAIMock } from '../../src/server/msw.js';
 import { setupOpenAIMockWithNock } from '../../src/server/nock.js';
@@ -32,7 +33,7 @@ interface Case extends Step {
   skip?: Partial<Record<DoorName, string>>;
 }
 
-type DoorName = 'fastify' | 'msw' | 'nock';
+type DoorName = 'fastify' | 'msw' | 'nock' | 'fetch';
 
 /** Headers that differ per response or per transport (CORS, framing), not per answer. */
 const VOLATILE =
@@ -192,12 +193,12 @@ const cassette: Cassette = {
   ],
 };
 
-async function observe(base: string, step: Step): Promise<Outcome> {
+async function observe(base: string, step: Step, doFetch: typeof fetch = fetch): Promise<Outcome> {
   const headers = { authorization: 'Bearer sk-parity-0000000000', ...step.headers };
   if (headers.authorization === '') delete (headers as Record<string, string>)['authorization'];
   let res: Response;
   try {
-    res = await fetch(`${base}${step.path}`, {
+    res = await doFetch(`${base}${step.path}`, {
       method: step.method,
       headers,
       ...(step.body !== undefined && { body: step.body }),
@@ -220,9 +221,9 @@ async function observe(base: string, step: Step): Promise<Outcome> {
   return { status: res.status, headers: kept, body };
 }
 
-describe('the three doors answer alike', () => {
+describe('the four doors answer alike', () => {
   const dir = tempDir();
-  const outcomes: Record<DoorName, Outcome[]> = { fastify: [], msw: [], nock: [] };
+  const outcomes: Record<DoorName, Outcome[]> = { fastify: [], msw: [], nock: [], fetch: [] };
 
   beforeAll(async () => {
     await writeCassette(join(dir, 'parity.json'), cassette);
@@ -244,15 +245,18 @@ describe('the three doors answer alike', () => {
     const nock = await setupOpenAIMockWithNock({ engine: engine(), baseURL: 'https://nock.parity.test' });
     for (const c of cases) outcomes.nock.push(c.skip?.nock ? {} : await run('https://nock.parity.test', c));
     await nock.close();
+    // No interception at all: the client is handed the door's fetch.
+    await using mock = await createMockFetch({ engine: engine() });
+    for (const c of cases) outcomes.fetch.push(await run('http://fetch.parity.test', c, mock.fetch));
   });
 
-  async function run(base: string, c: Case): Promise<Outcome> {
+  async function run(base: string, c: Case, doFetch?: typeof fetch): Promise<Outcome> {
     for (const step of c.before ?? []) {
-      const res = await observe(base, step);
+      const res = await observe(base, step, doFetch);
       if (res.status !== 201)
         throw new Error(`${c.name}: setting up through ${base} answered ${res.status} ${res.body}`);
     }
-    return observe(base, c);
+    return observe(base, c, doFetch);
   }
 
   it.each(cases.map((c, i) => [c.name, i] as const))('%s', (_name, i) => {
@@ -260,6 +264,7 @@ describe('the three doors answer alike', () => {
     expect(reference.status ?? reference.error, 'the case must produce an answer').toBeDefined();
     if (!cases[i]!.skip?.msw) expect(outcomes.msw[i], 'msw').toEqual(reference);
     if (!cases[i]!.skip?.nock) expect(outcomes.nock[i], 'nock').toEqual(reference);
+    expect(outcomes.fetch[i], 'fetch').toEqual(reference);
   });
 
   it('covers what the table claims: streams, cuts, resets, replays and faults really happened', () => {

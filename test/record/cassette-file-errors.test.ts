@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEngine } from '../../src/engine/index.js';
+import { buildEngine } from '../../src/compose.js';
+import type { CassetteOptions } from '../../src/features/cassettes/index.js';
 import {
   CASSETTE_ERROR_CODES,
   type Cassette,
@@ -93,7 +94,9 @@ describe('bad cassettes and bad options', () => {
     ],
     [{ mode: 'record' }, {}, /cassette mode 'record' needs an upstream; pass upstream:/],
   ])('refuses the options %j (env %j) with a one-line reason', (options, env, message) => {
-    expect(() => buildEngine(undefined, { features: { cassettes: { ...options, env } } })).toThrow(message);
+    expect(() =>
+      buildEngine(undefined, { features: { cassettes: { ...options, env } as CassetteOptions } }),
+    ).toThrow(message);
   });
 
   it('lets the environment variable override the mode given in code', () => {

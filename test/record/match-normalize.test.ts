@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { type Contract, loadContract } from '../../src/contract/index.js';
-import { buildEngine, type MockResponse } from '../../src/engine/index.js';
+import type { MockResponse } from '../../src/engine/index.js';
 import { type Cassette, writeCassette } from '../../src/record/index.js';
 import { tempDir } from './helpers/cassette-server.js';
 
@@ -114,7 +115,7 @@ describe('matching', () => {
     expect((await post(e, base)).status, 'no cassette in use: the simulator answers').not.toBe(500);
   });
 
-  it('adds models named in the cassette to the catalog, so their replays are not refused as unknown', async () => {
+  it('replays recordings of models the catalog lacks, without adding them to the catalog', async () => {
     const unknown = { ...base, model: 'gpt-future-2030-01-01' };
     await writeCassette(join(dir, 'models.json'), {
       ...cassette,
@@ -122,6 +123,13 @@ describe('matching', () => {
     });
     const e = buildEngine(contract, { features: { cassettes: { dir, cassette: 'models', env: {} } } });
     expect(text(await post(e, unknown))).toBe('from the future');
-    expect((await post(e, { ...base, model: 'gpt-other-2030-01-01' })).status).toBe(404);
+    expect(e.models.find('gpt-future-2030-01-01'), 'the catalog stays as simulated').toBeUndefined();
+    const other = await post(e, { ...base, model: 'gpt-other-2030-01-01' });
+    expect(other.status, 'not recorded: a miss in replay mode, whatever the model').toBe(500);
+    const mocked = buildEngine(contract, {
+      features: { cassettes: { dir, cassette: 'models', mode: 'replay-or-mock', env: {} } },
+    });
+    const simulated = await post(mocked, { ...base, model: 'gpt-other-2030-01-01' });
+    expect(simulated.status, 'left to the simulator: the model check answers').toBe(404);
   });
 });

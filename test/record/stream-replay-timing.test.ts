@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { type Contract, loadContract } from '../../src/contract/index.js';
 import {
-  buildEngine,
   ConnectionCutError,
   createVirtualClock,
   type MockResponse,

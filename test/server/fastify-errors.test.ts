@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/compose.js';
 import { loadContract } from '../../src/contract/index.js';
-import { buildEngine } from '../../src/engine/index.js';
 import { buildApp } from '../../src/server/index.js';
 
 let app: FastifyInstance;

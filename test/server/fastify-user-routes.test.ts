@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEngine } from '../../src/engine/index.js';
+import { buildEngine } from '../../src/compose.js';
 import { buildApp } from '../../src/server/index.js';
 
 describe('routes a user adds to the fastify app', () => {

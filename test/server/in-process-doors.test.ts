@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/index.js';
+import type { Engine } from '../../src/compose.js';
 import { setupOpenAIMock } from '../../src/server/msw.js';
 import { setupOpenAIMockWithNock } from '../../src/server/nock.js';
 

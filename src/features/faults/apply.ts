@@ -35,8 +35,7 @@ export async function applyFault(
 ): Promise<MockResponse> {
   const { spec, ruleId, random } = decision;
   const note = (status?: number) => {
-    ctx.entry.fault =
-      status === undefined ? { ruleId, type: spec.type } : { ruleId, type: spec.type, status };
+    ctx.fault = status === undefined ? { ruleId, type: spec.type } : { ruleId, type: spec.type, status };
   };
   const delay = spec.latencyMs + (spec.jitterMs > 0 ? random.fork('jitter').int(0, spec.jitterMs) : 0);
   if (!(await pause(ctx, delay))) {

@@ -72,7 +72,7 @@ function baseResponse(ctx: RequestContext, spec: HttpFault): MockResponse {
 function rateLimitFault(ctx: RequestContext, spec: HttpFault): MockResponse {
   const kind = spec.kind === 'rate_limit_tokens' ? 'tokens' : 'requests';
   const limit = kind === 'tokens' ? FAULT_TPM : FAULT_RPM;
-  const model = ctx.entry.model;
+  const model = ctx.model;
   const requested =
     kind === 'tokens' ? Math.min(limit, Math.max(1, model ? requestTokens(ctx.body, model) : 1)) : 1;
   const asked = spec.retryAfterMs ?? (spec.retryAfter !== null ? spec.retryAfter * 1000 : null);

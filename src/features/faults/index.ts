@@ -3,6 +3,7 @@ export {
   DEFAULT_MAX_HANG_MS,
   type FaultsApi,
   type FaultsOptions,
+  faultsFeature,
   installFaults,
 } from './install.js';
 export type { FaultMatchInput, FaultRuleInput } from './parse-rule.js';

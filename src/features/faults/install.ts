@@ -1,5 +1,6 @@
 import type { EngineCore } from '../../engine/context.js';
 import { OpenAIHttpError } from '../../engine/errors.js';
+import type { EngineFeature } from '../../engine/feature.js';
 import { installFaultAdminRoutes } from './admin-routes.js';
 import { applyFault } from './apply.js';
 import type { FaultMatchInput, FaultRuleInput } from './parse-rule.js';
@@ -40,7 +41,7 @@ export const DEFAULT_MAX_HANG_MS = 60_000;
  * Fault injection in the `faults` slot (first after validation), so it behaves the same behind every door:
  * rules from options, the admin API (`/__mock/faults`) or `engine.faults`, plus the `x-mock-fault` header.
  */
-export function installFaults(engine: EngineCore, options: unknown): FaultsApi {
+export function installFaults(engine: EngineCore, options: FaultsOptions | undefined): FaultsApi {
   const opts = checkOptions(options);
   const maxHangMs = opts.maxHangMs ?? DEFAULT_MAX_HANG_MS;
   const rules = createRuleSet(engine.options.seed);
@@ -99,6 +100,7 @@ function chaosRule(chaos: NonNullable<FaultsOptions['chaos']>): FaultRuleInput {
   };
 }
 
+/** Options may come from a config file: checked at run time too. */
 function checkOptions(options: unknown): FaultsOptions {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options))
@@ -116,3 +118,9 @@ function checkOptions(options: unknown): FaultsOptions {
     throw new FaultRuleError('features.faults.maxHangMs must be a number of milliseconds.');
   return o;
 }
+
+/** Fault injection as an engine feature: `features.faults`, `engine.faults`. */
+export const faultsFeature: EngineFeature<'faults', FaultsOptions, FaultsApi> = {
+  name: 'faults',
+  install: installFaults,
+};

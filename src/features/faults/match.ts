@@ -10,11 +10,7 @@ const STREAM_TYPES = new Set(['stream_cut', 'stream_malformed', 'slow_stream']);
 export function ruleMatches(rule: FaultRule, ctx: RequestContext): boolean {
   if (rule.scope !== null && rule.scope !== ctx.scope) return false;
   // A rule that only cuts or slows streams would waste its count on plain requests.
-  if (
-    rule.mode === 'once' &&
-    STREAM_TYPES.has((rule.faults[0] as { type: string }).type) &&
-    !ctx.entry.stream
-  )
+  if (rule.mode === 'once' && STREAM_TYPES.has((rule.faults[0] as { type: string }).type) && !ctx.stream)
     return false;
   return matches(rule.match, ctx);
 }
@@ -23,9 +19,9 @@ export function matches(match: FaultMatch, ctx: RequestContext): boolean {
   if (match.methods && !match.methods.includes(ctx.request.method.toUpperCase())) return false;
   if (match.paths && !match.paths.some((p) => pathMatches(p, ctx))) return false;
   if (match.operationIds && !match.operationIds.includes(ctx.operation.id)) return false;
-  if (match.models && (ctx.entry.model === null || !match.models.includes(ctx.entry.model))) return false;
+  if (match.models && (ctx.model === null || !match.models.includes(ctx.model))) return false;
   if (match.apiKeys && (ctx.apiKey === null || !match.apiKeys.includes(ctx.apiKey))) return false;
-  if (match.stream !== undefined && match.stream !== ctx.entry.stream) return false;
+  if (match.stream !== undefined && match.stream !== ctx.stream) return false;
   if (match.headers) {
     for (const [name, want] of Object.entries(match.headers)) {
       const got = ctx.request.headers[name];

@@ -1,10 +1,11 @@
 import { adminJson, adminNoContent } from '../../engine/admin.js';
 import type { EngineCore, Exchange } from '../../engine/context.js';
+import type { EngineFeature } from '../../engine/feature.js';
 import type { MockResponse } from '../../engine/types.js';
 import { readAnswer } from './answer.js';
 import { idempotencyKey, requestIdentity } from './identity.js';
 import { createJudge, duration, type Verdict } from './judge.js';
-import { resolveFindingsOptions } from './options.js';
+import { type FindingsOptions, resolveFindingsOptions } from './options.js';
 import { watchStream } from './stream-watch.js';
 import type { Finding } from './types.js';
 
@@ -22,7 +23,7 @@ export interface FindingsApi {
  * and in `engine.findings`. It observes answers rather than sitting in a middleware slot, so it sees every
  * request, the 400s and 401s of validation included. Time is the engine's clock.
  */
-export function installFindings(engine: EngineCore, options: unknown): FindingsApi {
+export function installFindings(engine: EngineCore, options: FindingsOptions | undefined): FindingsApi {
   const opts = resolveFindingsOptions(options);
   const judge = createJudge(opts);
   let findings: Finding[] = [];
@@ -107,3 +108,9 @@ function maskKey(key: string | null): string | null {
   if (key === null) return null;
   return key.length <= 8 ? '…' : `${key.slice(0, 3)}…${key.slice(-4)}`;
 }
+
+/** Findings as an engine feature: `features.findings`, `engine.findings`. */
+export const findingsFeature: EngineFeature<'findings', FindingsOptions, FindingsApi> = {
+  name: 'findings',
+  install: installFindings,
+};

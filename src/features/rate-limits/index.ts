@@ -1,5 +1,5 @@
 export { formatDuration } from './duration.js';
-export { installRateLimits, type RateLimitsApi } from './install.js';
+export { installRateLimits, type RateLimitsApi, rateLimitsFeature } from './install.js';
 export type { BucketState } from './limiter.js';
 export { type LimitKind, type RateLimitHit, rateLimitError } from './messages.js';
 export {

@@ -1,6 +1,7 @@
 import { adminJson, adminNoContent, adminObjectBody } from '../../engine/admin.js';
 import type { EngineCore, RequestContext } from '../../engine/context.js';
 import { OpenAIHttpError } from '../../engine/errors.js';
+import type { EngineFeature } from '../../engine/feature.js';
 import type { MockResponse } from '../../engine/types.js';
 import { type BucketState, createLimiter } from './limiter.js';
 import { rateLimitError } from './messages.js';
@@ -30,13 +31,13 @@ export interface RateLimitsApi {
  * per-model limits, the `x-ratelimit-*` headers on every limited response, and the real 429. Off unless
  * `features.rateLimits` (or `configure`) sets a limit. Runs in the `rate-limits` slot, after faults.
  */
-export function installRateLimits(engine: EngineCore, options: unknown): RateLimitsApi {
+export function installRateLimits(engine: EngineCore, options: RateLimitOptions | undefined): RateLimitsApi {
   const startup = resolveRateLimits(options, 'features.rateLimits');
   let config = startup;
   const limiter = createLimiter();
 
   engine.use('rate-limits', async (ctx, next) => {
-    const model = ctx.entry.model;
+    const model = ctx.model;
     const limits = config && model !== null ? limitsFor(config, model) : null;
     if (!config || !limits || model === null) return next();
     const tokens = limits.tpm === null ? 0 : requestTokens(ctx.body, model);
@@ -47,7 +48,7 @@ export function installRateLimits(engine: EngineCore, options: unknown): RateLim
       engine.clock.now(),
     );
     if (hit) {
-      ctx.entry.fault = { ruleId: 'rate-limits', type: `rate_limit_${hit.kind}`, status: 429 };
+      ctx.fault = { ruleId: 'rate-limits', type: `rate_limit_${hit.kind}`, status: 429 };
       const organization = ctx.request.headers['openai-organization'] ?? config.organization;
       return rateLimitError({ ...hit, model, organization, headers }).toResponse();
     }
@@ -116,3 +117,9 @@ function bucketOwner(ctx: RequestContext, config: ResolvedRateLimits): string {
   if (config.per === 'scope') return `scope:${ctx.scope ?? ''}`;
   return `key:${ctx.apiKey ?? ''}`;
 }
+
+/** Rate limits as an engine feature: `features.rateLimits`, `engine.rateLimits`. */
+export const rateLimitsFeature: EngineFeature<'rateLimits', RateLimitOptions, RateLimitsApi> = {
+  name: 'rateLimits',
+  install: installRateLimits,
+};

@@ -1,5 +1,3 @@
-/** The fixtures feature: scripted replies in the pipeline (`fixtures` slot), admin routes and `engine.fixtures`. */
-export { type HistoryLoader, registerConversationHistory } from './history.js';
-export { type AddedRules, type FixturesApi, installScripted } from './install.js';
-export { SCRIPTABLE_OPERATIONS } from './middleware.js';
+/** Scripted replies: rules in the pipeline (`scripted` slot), admin routes, `features.fixtures` and `engine.fixtures`. */
+export { type AddedRules, type FixturesApi, installScripted, scriptedRepliesFeature } from './install.js';
 export type { FixturesOptions } from './options.js';

@@ -1,4 +1,5 @@
 import type { EngineCore } from '../../engine/context.js';
+import type { EngineFeature } from '../../engine/feature.js';
 import {
   compileRule,
   createRuleSet,
@@ -11,7 +12,7 @@ import {
 } from '../../fixtures/core.js';
 import { installFixtureRoutes } from './admin-routes.js';
 import { scriptedMiddleware } from './middleware.js';
-import { readFixturesOptions } from './options.js';
+import { type FixturesOptions, readFixturesOptions } from './options.js';
 
 export interface AddedRules {
   ids: string[];
@@ -37,7 +38,7 @@ export interface FixturesApi {
 }
 
 /** The fixtures feature: rules from options and files at start, the `fixtures` middleware, admin routes. */
-export function installScripted(engine: EngineCore, rawOptions: unknown): FixturesApi {
+export function installScripted(engine: EngineCore, rawOptions: FixturesOptions | undefined): FixturesApi {
   const options = readFixturesOptions(rawOptions);
   const rules = createRuleSet();
   let counter = 0;
@@ -74,10 +75,19 @@ export function installScripted(engine: EngineCore, rawOptions: unknown): Fixtur
     },
   };
   engine.use(
-    'fixtures',
+    'scripted',
     scriptedMiddleware(rules, () => strict),
   );
   engine.onReset(() => rules.clearRuntime());
   installFixtureRoutes(engine.admin, api);
   return api;
 }
+
+/**
+ * Scripted replies as an engine feature. Its public name stays `fixtures` (`features.fixtures`,
+ * `engine.fixtures`, `/__mock/fixtures`), as documented; the room is named for what it does.
+ */
+export const scriptedRepliesFeature: EngineFeature<'fixtures', FixturesOptions, FixturesApi> = {
+  name: 'fixtures',
+  install: installScripted,
+};

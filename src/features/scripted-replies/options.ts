@@ -15,6 +15,7 @@ export interface FixturesOptions {
   warn?: (message: string) => void;
 }
 
+/** Options may come from a config file: checked at run time too. */
 export function readFixturesOptions(raw: unknown): FixturesOptions {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw))

@@ -1,21 +1,14 @@
-import { createRequire } from 'node:module';
 import cors from '@fastify/cors';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
-import type { Engine } from '../../engine/engine.js';
-import { apiErrors } from '../../engine/errors.js';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Engine } from '../../compose.js';
 import {
-  ConnectionCutError,
-  encodeSseEvent,
+  apiErrors,
   type HandleOptions,
   type MockRequest,
-  type MockResponse,
-  SSE_HEADERS,
+  toWire,
+  type WireResponse,
 } from '../../engine/index.js';
+import { lazyCompilers } from './lazy-compilers.js';
 
 export interface BuildAppOptions {
   engine: Engine;
@@ -25,9 +18,14 @@ export interface BuildAppOptions {
   logger?: boolean;
 }
 
+const EXPOSED = ['x-request-id', 'retry-after', 'retry-after-ms', 'x-should-retry', 'openai-processing-ms'];
+const RATE_HEADERS = ['requests', 'tokens'].flatMap((k) =>
+  ['limit', 'remaining', 'reset'].map((w) => `x-ratelimit-${w}-${k}`),
+);
+
 /**
- * The fastify door: translation only. Every request goes to the engine as raw bytes; whatever comes back is
- * written as JSON, bytes or a server-sent event stream. Does not listen (tests use `inject`).
+ * The fastify door: translation only. Every request goes to the engine as raw bytes; its wire answer is
+ * written as it comes, streams chunk by chunk. Does not listen (tests use `inject`).
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { engine } = options;
@@ -38,34 +36,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     forceCloseConnections: true,
     schemaController: { compilersFactory: lazyCompilers() },
   });
-  keepDefaultValidatorSemantics(app);
-  await app.register(cors, {
-    origin: true,
-    exposedHeaders: [
-      'x-request-id',
-      'retry-after',
-      'retry-after-ms',
-      'x-should-retry',
-      'openai-processing-ms',
-      ...['requests', 'tokens'].flatMap((k) =>
-        ['limit', 'remaining', 'reset'].map((w) => `x-ratelimit-${w}-${k}`),
-      ),
-    ],
-    maxAge: 600,
-  });
-
+  await app.register(cors, { origin: true, exposedHeaders: [...EXPOSED, ...RATE_HEADERS], maxAge: 600 });
   // The engine parses bodies itself, so that malformed JSON gets the same answer behind every door.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-
-  app.setErrorHandler((error: { code?: string; statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((error: { code?: string }, _req, reply) => {
     const mapped =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? apiErrors.bodyTooLarge(bodyLimit)
         : apiErrors.serverError(String(error));
-    void send(reply, mapped.toResponse());
+    void send(reply, toWire(mapped.toResponse()));
   });
-
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/*',
@@ -81,7 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       });
       // The AbortController is built when something asks for the signal (pacing, hangs, streams): most
       // answers never do, and one per request was ~3% of a small request's CPU.
-      const options: HandleOptions = {
+      const handleOptions: HandleOptions = {
         get signal() {
           if (!aborted) {
             aborted = new AbortController();
@@ -90,57 +71,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           return aborted.signal;
         },
       };
-      const response = await engine.handle(toMockRequest(request), options);
-      return send(reply, response, options);
+      const response = await engine.handle(toMockRequest(request), handleOptions);
+      const isStream = response.body.kind === 'sse';
+      return send(reply, toWire(response, isStream ? handleOptions.signal : undefined));
     },
   });
   return app;
-}
-
-type CompilersFactory = NonNullable<
-  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
->;
-type Factory = (...args: unknown[]) => unknown;
-
-/**
- * Fastify requires its schema compilers (AJV and fast-json-stringify, ~25 ms) when an instance is created.
- * This door declares no route schemas, so they load when a route first needs one (a route a user adds to
- * `server.app`), not at every start. Resolved from fastify's own location, as fastify resolves them.
- */
-function lazyCompilers(): CompilersFactory {
-  const load = (id: string) =>
-    (createRequire(createRequire(import.meta.url).resolve('fastify'))(id) as () => Factory)();
-  let validator: Factory | undefined;
-  let serializer: Factory | undefined;
-  const buildValidator = (...args: unknown[]) => {
-    validator ??= load('@fastify/ajv-compiler');
-    return validator(...args);
-  };
-  const buildSerializer = (...args: unknown[]) => {
-    serializer ??= load('@fastify/fast-json-stringify-compiler');
-    return serializer(...args);
-  };
-  return {
-    buildValidator: buildValidator as NonNullable<CompilersFactory['buildValidator']>,
-    buildSerializer: buildSerializer as NonNullable<CompilersFactory['buildSerializer']>,
-  };
-}
-
-/**
- * Passing compiler factories marks the validator compiler "custom", which makes fastify hand header
- * schemas over without lower-casing their keys; these are fastify's own compilers, so undo the mark.
- */
-function keepDefaultValidatorSemantics(app: FastifyInstance): void {
-  try {
-    const { kSchemaController } = createRequire(createRequire(import.meta.url).resolve('fastify'))(
-      './lib/symbols.js',
-    ) as { kSchemaController?: symbol };
-    const controller = kSchemaController && (app as any)[kSchemaController];
-    if (controller && controller.isCustomValidatorCompiler === true)
-      controller.isCustomValidatorCompiler = false;
-  } catch {
-    // another fastify layout: header schemas on user routes keep their keys as written
-  }
 }
 
 function toMockRequest(request: FastifyRequest): MockRequest {
@@ -159,66 +95,30 @@ function toMockRequest(request: FastifyRequest): MockRequest {
   return req;
 }
 
-async function send(
-  reply: FastifyReply,
-  response: MockResponse,
-  options?: HandleOptions,
-): Promise<FastifyReply> {
-  if (response.connection === 'reset') {
+async function send(reply: FastifyReply, wire: WireResponse): Promise<FastifyReply> {
+  if (wire.reset) {
     reply.raw.socket?.destroy();
     return reply.hijack();
   }
-  reply.code(response.status).headers(response.headers);
-  const body = response.body;
-  switch (body.kind) {
-    case 'json':
-      return reply.type('application/json').send(JSON.stringify(body.value));
-    case 'bytes':
-      return reply
-        .type(body.contentType)
-        .send(Buffer.from(body.value.buffer, body.value.byteOffset, body.value.byteLength));
-    case 'text':
-      return reply.type(body.contentType).send(body.value);
-    case 'none':
-      return reply.send();
-    case 'sse':
-      return writeSse(reply, body.events, options?.signal);
-  }
-}
-
-/** Streams events as they are produced; a cut (ConnectionCutError) drops the socket without an ending. */
-async function writeSse(
-  reply: FastifyReply,
-  events: AsyncIterable<{ event?: string; data: unknown }>,
-  signal?: AbortSignal,
-) {
+  const body = wire.body;
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array)
+    return reply
+      .code(wire.status)
+      .headers(wire.headers)
+      .send(body ?? undefined);
   const raw = reply.raw;
   reply.hijack();
-  raw.writeHead(reply.statusCode, { ...(reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
+  raw.writeHead(wire.status, { ...(reply.getHeaders() as Record<string, string>), ...wire.headers });
   raw.flushHeaders();
-  const iterator = events[Symbol.asyncIterator]();
   try {
-    while (!signal?.aborted) {
-      const next = await iterator.next();
-      if (next.done) break;
-      if (!raw.write(encodeSseEvent(next.value))) await new Promise((r) => raw.once('drain', r));
-    }
+    for await (const chunk of body) if (!raw.write(chunk)) await new Promise((r) => raw.once('drain', r));
     raw.end();
-  } catch (error) {
-    if (!(error instanceof ConnectionCutError))
-      raw.write(
-        encodeSseEvent({
-          event: 'error',
-          data: { error: { message: String(error), type: 'server_error', param: null, code: null } },
-        }),
-      );
-    // Let what was written reach the client before the drop (Node corks chunked writes until the next tick).
+  } catch {
+    // A cut: let what was written reach the client (Node corks chunked writes until the next tick), then drop.
     await new Promise((resolve) =>
       raw.socket ? raw.socket.write('', () => resolve(undefined)) : resolve(undefined),
     );
     raw.destroy();
-  } finally {
-    await iterator.return?.();
   }
   return reply;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type CreateEngineOptions, createEngine, type Engine } from '../../engine/engine.js';
+import { type CreateEngineOptions, createEngine, type Engine } from '../../compose.js';
 import type { Journal } from '../../engine/journal.js';
 import { buildApp } from './app.js';
 

@@ -8,12 +8,8 @@ import type { RequestContext } from '../../engine/context.js';
 import { OpenAIHttpError } from '../../engine/errors.js';
 import { json, type OperationHandler, sse } from '../../engine/handler.js';
 import type { MockResponse } from '../../engine/types.js';
-import { type Random, requestRandom, SampleError } from '../../fixtures/index.js';
-import {
-  type ConversationView,
-  conversationView,
-  type ScriptedReply,
-} from '../../fixtures/scripted/index.js';
+import { type Random, SampleError } from '../../fixtures/index.js';
+import type { ConversationView, ScriptedReply } from '../../fixtures/scripted/index.js';
 import { generationMs, pacingFor } from './pacing.js';
 import { type ChoicePlan, planChoices } from './plan.js';
 import { checkContextWindow, countPrompt } from './prompt-tokens.js';
@@ -24,12 +20,12 @@ import { storeCompletion } from './stored.js';
 
 async function createChatCompletion(ctx: RequestContext): Promise<MockResponse> {
   const req = readChatRequest(ctx);
-  const view =
-    (ctx.locals['conversation'] as ConversationView | undefined) ?? conversationView(req.body, 'chat');
-  const scripted = ctx.locals['scriptedReply'] as ScriptedReply | undefined;
+  // This handler declares its conversation, so there is one (read once, shared with scripted rules).
+  const view = (await ctx.conversation())!;
+  const scripted = ctx.scriptedReply;
   const prompt = countPrompt(req, view);
   checkContextWindow(req, prompt);
-  const random = contentRandom(ctx, req);
+  const random = ctx.random;
   const choices = plan(ctx, req, view, scripted, random);
   const head: CompletionHead = {
     id: ctx.engine.ids.next('chatcmpl', random.fork('id')),
@@ -90,9 +86,9 @@ function plan(
 }
 
 /**
- * The request's randomness (content, ids), seeded like `ctx.random` but without the parameters that shape
- * how the answer is cut or delivered rather than what the model says: left out of the seed, so `stop` and `max_completion_tokens` cut the same answer the plain request gets, and
- * choice 0 reads the same whatever `n` is.
+ * Parameters that shape how the answer is cut or delivered rather than what the model says: left out of
+ * the request's seed, so `stop` and `max_completion_tokens` cut the same answer the plain request gets,
+ * and choice 0 reads the same whatever `n` is.
  */
 const DELIVERY_PARAMS = new Set([
   'stop',
@@ -112,15 +108,12 @@ const DELIVERY_PARAMS = new Set([
   'stream_options',
 ]);
 
-function contentRandom(ctx: RequestContext, req: ReturnType<typeof readChatRequest>): Random {
-  const body = Object.fromEntries(Object.entries(req.body).filter(([key]) => !DELIVERY_PARAMS.has(key)));
-  return requestRandom(ctx.engine.options.seed, { method: 'POST', path: ctx.operation.path, body });
-}
-
 export const createChatCompletionHandler: OperationHandler = {
   operationId: 'createChatCompletion',
   method: 'POST',
   path: '/chat/completions',
   streaming: true,
+  deliveryParams: DELIVERY_PARAMS,
+  conversation: { api: 'chat' },
   handle: createChatCompletion,
 };

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../engine/context.js';
+import { defineSetting } from '../../engine/setting.js';
 import type { ScriptedReply } from '../../fixtures/scripted/index.js';
 
 /**
@@ -12,8 +13,18 @@ export interface Pacing {
   tokensPerSecond: number | undefined;
 }
 
+/** `features.pacing`: the server-wide pace, shared by chat, legacy completions and Responses. */
+export interface PacingOptions {
+  /** @default 0 */
+  firstTokenMs?: number;
+  /** @default unthrottled */
+  tokensPerSecond?: number;
+}
+
+export const serverPacing = defineSetting('pacing', (options: PacingOptions | undefined) => options ?? {});
+
 export function pacingFor(ctx: RequestContext, reply: ScriptedReply | undefined): Pacing {
-  const server = (ctx.engine.options.features['pacing'] ?? {}) as Partial<Pacing>;
+  const server = serverPacing.of(ctx.engine);
   const tps = reply?.pacing?.tokensPerSecond ?? server.tokensPerSecond;
   return {
     firstTokenMs: reply?.pacing?.firstTokenMs ?? server.firstTokenMs ?? 0,

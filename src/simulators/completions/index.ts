@@ -9,7 +9,6 @@
 import type { RequestContext } from '../../engine/context.js';
 import { json, type OperationHandler, sse } from '../../engine/handler.js';
 import type { MockResponse, SseEvent } from '../../engine/types.js';
-import { type Random, requestRandom } from '../../fixtures/index.js';
 import { generationMs, type Pacing, pacingFor, tokenGapMs } from '../chat/pacing.js';
 import { type CompletionChoice, legacyLogprobs, type PlannedCompletion, planCompletion } from './plan.js';
 import { type CompletionRequest, readCompletionRequest } from './request.js';
@@ -22,7 +21,7 @@ interface Head {
 
 async function createCompletion(ctx: RequestContext): Promise<MockResponse> {
   const req = readCompletionRequest(ctx);
-  const random = contentRandom(ctx, req);
+  const random = ctx.random;
   const plan = planCompletion(req, random);
   const head: Head = {
     id: ctx.engine.ids.next('cmpl-', random.fork('id'), { length: 29 }),
@@ -134,17 +133,13 @@ const DELIVERY_PARAMS = new Set([
   'stream_options',
 ]);
 
-function contentRandom(ctx: RequestContext, req: CompletionRequest): Random {
-  const body = Object.fromEntries(Object.entries(req.body).filter(([key]) => !DELIVERY_PARAMS.has(key)));
-  return requestRandom(ctx.engine.options.seed, { method: 'POST', path: ctx.operation.path, body });
-}
-
 export const completionHandlers: OperationHandler[] = [
   {
     operationId: 'createCompletion',
     method: 'POST',
     path: '/completions',
     streaming: true,
+    deliveryParams: DELIVERY_PARAMS,
     handle: createCompletion,
   },
 ];

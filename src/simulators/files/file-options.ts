@@ -1,6 +1,6 @@
-import type { EngineCore } from '../../engine/context.js';
+import { defineSetting } from '../../engine/setting.js';
 
-/** `EngineOptions.features.files`: limits that keep a runaway test from filling memory. */
+/** `features.files`: limits that keep a runaway test from filling memory. */
 export interface FileOptions {
   /** Largest single file (an upload, an Upload's total, a batch output). @default 512 MiB, as the real API */
   maxFileBytes?: number;
@@ -14,24 +14,18 @@ export interface ResolvedFileOptions {
 }
 
 const MIB = 1024 * 1024;
-const resolved = new WeakMap<object, ResolvedFileOptions>();
 
-/** Validates once per engine; a bad option is a configuration error, thrown at start-up by `installBatches`. */
-export function fileOptions(engine: EngineCore): ResolvedFileOptions {
-  const key = engine.options;
-  let out = resolved.get(key);
-  if (!out) {
-    const raw = (engine.options.features['files'] ?? {}) as FileOptions;
-    if (typeof raw !== 'object' || raw === null)
-      throw new TypeError('openai-mock: features.files must be an object, e.g. { maxFileBytes: 1048576 }');
-    out = {
-      maxFileBytes: positive(raw.maxFileBytes, 'features.files.maxFileBytes', 512 * MIB),
-      maxStorageBytes: positive(raw.maxStorageBytes, 'features.files.maxStorageBytes', 1024 * MIB),
-    };
-    resolved.set(key, out);
-  }
-  return out;
-}
+/** The `files` setting: checked at start-up (options may come from a config file), read by the simulators. */
+export const fileLimits = defineSetting('files', (raw: FileOptions | undefined): ResolvedFileOptions => {
+  const given: unknown = raw ?? {};
+  if (typeof given !== 'object' || given === null)
+    throw new TypeError('openai-mock: features.files must be an object, e.g. { maxFileBytes: 1048576 }');
+  const o = given as FileOptions;
+  return {
+    maxFileBytes: positive(o.maxFileBytes, 'features.files.maxFileBytes', 512 * MIB),
+    maxStorageBytes: positive(o.maxStorageBytes, 'features.files.maxStorageBytes', 1024 * MIB),
+  };
+});
 
 function positive(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

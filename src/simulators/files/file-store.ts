@@ -1,7 +1,7 @@
 import type { EngineCore } from '../../engine/context.js';
 import type { Random } from '../../fixtures/index.js';
 import { fileErrors } from './file-errors.js';
-import { fileOptions } from './file-options.js';
+import { fileLimits } from './file-options.js';
 
 /** A File as stored: the API object, plus a tombstone flag so list cursors survive deletions. */
 export interface StoredFile {
@@ -71,7 +71,7 @@ export async function storageUsed(engine: EngineCore): Promise<number> {
 
 /** Answers 413 when `adding` bytes would pass a limit. */
 export async function checkCapacity(engine: EngineCore, adding: number, param?: string): Promise<void> {
-  const { maxFileBytes, maxStorageBytes } = fileOptions(engine);
+  const { maxFileBytes, maxStorageBytes } = fileLimits.of(engine);
   if (adding > maxFileBytes) throw fileErrors.tooLarge(adding, maxFileBytes, param);
   const used = await storageUsed(engine);
   if (used + adding > maxStorageBytes) throw fileErrors.storageFull(used, adding, maxStorageBytes);

@@ -8,11 +8,19 @@
  * Responses paths, which keep their own word lists.
  */
 import type { Faker } from '@faker-js/faker';
-import { DEFAULT_HINTS, type HintContext, type SampleHint, type SampleHints } from '../../fixtures/index.js';
+import type { Contract } from '../../contract/index.js';
+import {
+  DEFAULT_HINTS,
+  type HintContext,
+  randomId,
+  type SampleHint,
+  type SampleHints,
+} from '../../fixtures/index.js';
+import { idShapeFor } from './id-prefixes.js';
 
 let faker: Faker | undefined;
 let loading: Promise<void> | undefined;
-let hints: SampleHints | undefined;
+const byContract = new WeakMap<Contract, SampleHints>();
 
 /** Loads faker once; later calls resolve at once. */
 export function loadRealisticValues(): Promise<void> {
@@ -22,11 +30,28 @@ export function loadRealisticValues(): Promise<void> {
   return loading;
 }
 
-/** The sampler hints with faker's values; the default hints until `loadRealisticValues` resolved. */
-export function realisticHints(): SampleHints {
-  if (!faker) return DEFAULT_HINTS;
-  hints ??= buildHints(faker);
+/**
+ * The sampler hints with faker's values and ids shaped as the document's examples show them (a nested
+ * `{"object": "user", "id": …}` gets `user-…`); the default hints until `loadRealisticValues` resolved.
+ */
+export function realisticHints(contract: Contract | undefined): SampleHints {
+  if (!faker || !contract) return DEFAULT_HINTS;
+  let hints = byContract.get(contract);
+  if (!hints) {
+    hints = { ...buildHints(faker), id: idHint(contract) };
+    byContract.set(contract, hints);
+  }
   return hints;
+}
+
+function idHint(contract: Contract): SampleHint {
+  const fallback = DEFAULT_HINTS['id']!;
+  return (ctx) => {
+    const type = ctx.siblingConst('object');
+    if (typeof type !== 'string' || type === 'list' || type === 'model') return fallback(ctx);
+    const shape = idShapeFor(contract, type);
+    return randomId(shape.prefix, ctx.random, shape.opts);
+  };
 }
 
 const titleCase = (s: string) =>
@@ -40,7 +65,7 @@ function buildHints(f: Faker): SampleHints {
       f.seed(ctx.random.int(0, 0x7fffffff));
       return make(f, ctx);
     };
-  const person = seeded((f) => f.person.fullName());
+  const person = seeded((f) => `${f.person.firstName()} ${f.person.lastName()}`);
   const email = seeded((f) =>
     f.internet.email({ provider: 'example.com', allowSpecialCharacters: false }).toLowerCase(),
   );

@@ -12,13 +12,17 @@ import { OpenAIHttpError } from '../../engine/errors.js';
 import { json } from '../../engine/handler.js';
 import type { MockResponse } from '../../engine/types.js';
 import { createRandom, matchesSchema, sampleSchema } from '../../fixtures/index.js';
+import { assistantsHooks, onRunSettled } from './assistants.js';
 import { bodyFields, carryOver, objectProperties, sumTotals } from './carry-over.js';
 import { idShapeFor } from './id-prefixes.js';
 import { type Lifecycle, lifecycleOf } from './lifecycles.js';
 import { realisticHints } from './realistic-values.js';
 import { type Collection, listItemSchema, type ResourceMap, type Role, resourceMap } from './resource-map.js';
 import { echoPathParams, respondFromSchema, sampleFor } from './schema-answer.js';
-import { deriveFields, resourceHooks } from './vector-stores.js';
+import { deriveFields, type ResourceHooks, vectorStoreHooks } from './vector-stores.js';
+
+/** Behaviour the document cannot describe, by collection (or operation) path. */
+const resourceHooks: Record<string, ResourceHooks> = { ...vectorStoreHooks, ...assistantsHooks };
 
 type Json = Record<string, unknown>;
 
@@ -177,6 +181,7 @@ export class Layer {
       if (patch) this.patch(c, item, patch);
     }
     const next: StoredItem = { ...stored, item, pending };
+    await onRunSettled(this, c, next);
     await storeOf(this.engine, c).set(storeKey(stored.parent, stored.key), next);
     return next;
   }
@@ -476,7 +481,7 @@ export class Layer {
         random: createRandom(`${this.engine.options.seed}\u0000${key}`),
         resolveRef: this.resolve,
         now: this.engine.timestamp(),
-        hints: realisticHints(),
+        hints: realisticHints(this.contract),
       }) as Json;
       value = echoPathParams(value, this.ctx) as Json;
     }
@@ -509,11 +514,14 @@ export class Layer {
     const now = this.engine.timestamp();
     const items: StoredItem[] = [];
     for (let i = 0; i < SEEDED_COUNT; i++) {
+      // Whole objects (every optional field), as the real API lists them.
       const item = sampleSchema(schema, {
         random: random.fork(String(i)),
         resolveRef: this.resolve,
         now,
-        hints: realisticHints(),
+        hints: realisticHints(this.contract),
+        optionalProbability: 1,
+        maxDepth: 4,
       }) as Json;
       if (!item || typeof item !== 'object') return;
       for (const [j, name] of parentParams.entries())

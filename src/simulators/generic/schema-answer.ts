@@ -14,8 +14,8 @@ export function sampleFor(ctx: RequestContext, schema: unknown, label: string): 
     random: ctx.random.fork(label),
     resolveRef: (ref) => contract.resolveRef(ref),
     now: ctx.engine.timestamp(),
-    hints: realisticHints(),
-    ...(ctx.entry.model !== null && { model: ctx.entry.model }),
+    hints: realisticHints(contract),
+    ...(ctx.model !== null && { model: ctx.model }),
   });
 }
 

@@ -86,7 +86,7 @@ async function addFile(
   return stored;
 }
 
-export const resourceHooks: Record<string, ResourceHooks> = {
+export const vectorStoreHooks: Record<string, ResourceHooks> = {
   [FILES]: {
     async create(layer, _c, parent, fields) {
       const stored = await addFile(layer, parent, fields, 'body');

@@ -7,7 +7,7 @@
 import type { EngineCore, RequestContext } from '../../engine/context.js';
 import { json, sse } from '../../engine/handler.js';
 import type { MockResponse } from '../../engine/types.js';
-import { conversationView, type ScriptedReply } from '../../fixtures/scripted/index.js';
+import { conversationView } from '../../fixtures/scripted/index.js';
 import { appendConversationItems } from '../conversations/conversation-store.js';
 import { startJob, streamSignal } from './background-jobs.js';
 import { pacedEvents } from './event-timeline.js';
@@ -32,7 +32,7 @@ export async function createResponse(ctx: RequestContext): Promise<MockResponse>
   const { items: historyItems, tokens: inputTokens } = fitContext(req, history.items, input);
   // The input as resolved (item references replaced by their items), not as sent.
   const view = conversationView({ ...req.body, input }, 'responses', historyItems);
-  const scripted = ctx.locals['scriptedReply'] as ScriptedReply | undefined;
+  const scripted = ctx.scriptedReply;
 
   const plan = await planTurn(ctx, req, view, [...historyItems, ...input]);
   const { incomplete } = applyOutputLimit(plan, req.maxOutputTokens, req.model);

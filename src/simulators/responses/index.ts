@@ -1,5 +1,4 @@
 import type { OperationHandler } from '../../engine/handler.js';
-import { registerConversationHistory } from '../../features/scripted-replies/history.js';
 import { createResponse } from './create-response.js';
 import { countResponseInputTokens } from './input-tokens.js';
 import { cancelResponse, deleteResponse, listInputItems, retrieveResponse } from './stored-responses.js';
@@ -11,6 +10,11 @@ const operations: OperationHandler[] = [
     method: 'POST',
     path: '/responses',
     streaming: true,
+    // Scripted rules see the whole conversation a request continues (a chain or a conversation).
+    conversation: {
+      api: 'responses',
+      history: async (ctx) => (await loadHistory(ctx.engine, ctx.body ?? {})).items,
+    },
     handle: createResponse,
   },
   {
@@ -54,7 +58,3 @@ export const responsesHandlers: OperationHandler[] = [
   ...operations,
   ...operations.map((op) => ({ ...op, operationId: `beta_${op.operationId}` })),
 ];
-
-// Scripted rules see the whole conversation a request continues (a chain or a conversation).
-for (const op of ['createResponse', 'beta_createResponse'])
-  registerConversationHistory(op, async (ctx) => (await loadHistory(ctx.engine, ctx.body ?? {})).items);

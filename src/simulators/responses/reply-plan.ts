@@ -5,7 +5,8 @@
  */
 
 import type { RequestContext } from '../../engine/context.js';
-import { countTokens, promptKeywords, type Random, tokenPieces } from '../../fixtures/index.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import { countTokens, promptKeywords, type Random, SampleError, tokenPieces } from '../../fixtures/index.js';
 import {
   type ConversationView,
   defaultReply,
@@ -44,8 +45,28 @@ export async function planTurn(
   view: ConversationView,
   items: readonly Json[],
 ): Promise<TurnPlan> {
+  try {
+    return await planOutput(ctx, req, view, items);
+  } catch (error) {
+    // A user's schema no value can be built for (contradictory, or too complex) is a 400, never a 500.
+    if (!(error instanceof SampleError)) throw error;
+    const format = view.responseFormat.type === 'json_schema';
+    throw new OpenAIHttpError(
+      400,
+      `Invalid schema for ${format ? `response_format '${view.responseFormat.name}'` : 'a tool'}: ${error.message.replace(/^sampleSchema: /, '')}`,
+      { param: format ? 'text.format.schema' : 'tools', code: 'invalid_json_schema' },
+    );
+  }
+}
+
+async function planOutput(
+  ctx: RequestContext,
+  req: ResponseRequest,
+  view: ConversationView,
+  items: readonly Json[],
+): Promise<TurnPlan> {
   const random = ctx.random.fork('turn');
-  const scripted = ctx.locals['scriptedReply'] as ScriptedReply | undefined;
+  const scripted = ctx.scriptedReply;
   const h: HostedContext = { engine: ctx.engine, random: random.fork('hosted'), req, view, tool: {}, items };
   const output: Json[] = [];
   let reasoningTokens = 0;

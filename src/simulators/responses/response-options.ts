@@ -1,4 +1,4 @@
-import type { EngineCore } from '../../engine/context.js';
+import { defineSetting } from '../../engine/setting.js';
 
 /**
  * Server-wide options of the Responses simulator, given as `features.responses` (engine options or the
@@ -11,12 +11,15 @@ export interface ResponsesOptions {
   backgroundRunMs: number;
 }
 
-export function responsesOptions(engine: EngineCore): ResponsesOptions {
-  const raw = (engine.options.features['responses'] ?? {}) as Partial<ResponsesOptions>;
-  const ms = (v: unknown, fallback: number) =>
-    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-  return {
-    backgroundQueuedMs: ms(raw.backgroundQueuedMs, 50),
-    backgroundRunMs: ms(raw.backgroundRunMs, 250),
-  };
-}
+/** The `responses` setting; a value that is not a number of ms >= 0 keeps the default. */
+export const responsesOptions = defineSetting(
+  'responses',
+  (raw: Partial<ResponsesOptions> | undefined): ResponsesOptions => {
+    const ms = (v: unknown, fallback: number) =>
+      typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
+    return {
+      backgroundQueuedMs: ms(raw?.backgroundQueuedMs, 50),
+      backgroundRunMs: ms(raw?.backgroundRunMs, 250),
+    };
+  },
+);

@@ -44,7 +44,7 @@ export function scheduleResponse(
     return { timing, events: undefined, times: [], endAt: startedAt };
   const events = responseEvents(final, options);
   if (req.background) {
-    const opts = responsesOptions(ctx.engine);
+    const opts = responsesOptions.of(ctx.engine);
     timing.queuedMs = opts.backgroundQueuedMs;
     timing.runMs = opts.backgroundRunMs;
     const deltas = deltaCount(events);

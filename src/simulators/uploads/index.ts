@@ -5,7 +5,7 @@ import { json, type OperationHandler } from '../../engine/handler.js';
 import { objectBody, oneOf, optionalString, requiredInteger, requiredString } from '../files/body-fields.js';
 import { readExpiresAfter } from '../files/expires-after.js';
 import { fileErrors } from '../files/file-errors.js';
-import { fileOptions } from '../files/file-options.js';
+import { fileLimits } from '../files/file-options.js';
 import { checkFileForPurpose } from '../files/file-purpose.js';
 import { checkCapacity, nowSeconds, saveFile } from '../files/file-store.js';
 import {
@@ -36,7 +36,7 @@ export const uploadHandlers: OperationHandler[] = [
       const size = requiredInteger(body, 'bytes');
       const mimeType = requiredString(body, 'mime_type');
       const fileExpiresAfterSeconds = readExpiresAfter(body['expires_after'], 'expires_after');
-      const { maxFileBytes } = fileOptions(ctx.engine);
+      const { maxFileBytes } = fileLimits.of(ctx.engine);
       if (size > maxFileBytes) throw fileErrors.tooLarge(size, maxFileBytes, 'bytes');
       const record: UploadRecord = {
         upload: {

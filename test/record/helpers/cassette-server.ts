@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll } from 'vitest';
-import type { CassetteOptions } from '../../../src/record/index.js';
+import type { CassetteOptions } from '../../../src/features/cassettes/index.js';
 import { type MockServer, startMockServer } from '../../../src/server/index.js';
 import { UPSTREAM_KEY } from './fake-upstream.js';
 

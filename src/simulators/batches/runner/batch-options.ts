@@ -1,4 +1,4 @@
-/** `EngineOptions.features.batches`: how fast simulated batches move through their states. */
+/** `features.batches`: how fast simulated batches move through their states. */
 export interface BatchOptions {
   /**
    * Pace: `1` runs a batch of a few lines in about a second (validating 200 ms, 100 ms a line, finalizing
@@ -23,6 +23,7 @@ export interface BatchTiming {
   maxRequests: number;
 }
 
+/** Options may come from a config file: checked at run time too. */
 export function resolveBatchOptions(raw: unknown): BatchTiming {
   if (raw === undefined) raw = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))

@@ -1,9 +1,9 @@
 import { isVirtualClock } from '../../../engine/clock.js';
 import { advanceClock, installClockAdmin, settle, trackBackground } from '../../../engine/clock-admin.js';
 import type { EngineCore } from '../../../engine/context.js';
-import { fileOptions } from '../../files/file-options.js';
+import type { EngineFeature } from '../../../engine/feature.js';
 import { FILE_DATA_STORE, FILE_STORE } from '../../files/file-store.js';
-import { type BatchTiming, resolveBatchOptions } from './batch-options.js';
+import { type BatchOptions, type BatchTiming, resolveBatchOptions } from './batch-options.js';
 import { BatchRun, batchStore } from './batch-run.js';
 import type { BatchObject, BatchRecord } from './batch-types.js';
 
@@ -25,10 +25,9 @@ export class BatchScheduler {
   readonly #engine: EngineCore;
   readonly #runs = new Map<string, BatchRun>();
 
-  constructor(engine: EngineCore) {
+  constructor(engine: EngineCore, options: BatchOptions | undefined) {
     this.#engine = engine;
-    this.timing = resolveBatchOptions(engine.options.features['batches']);
-    fileOptions(engine);
+    this.timing = resolveBatchOptions(options);
     installClockAdmin(engine);
     engine.onClose(() => this.#stopAll());
     engine.onReset(async () => {
@@ -84,19 +83,19 @@ export class BatchScheduler {
 
 const schedulers = new WeakMap<EngineCore, BatchScheduler>();
 
-/** The engine's scheduler, created on first use (by `installBatches`, or by the first batch request). */
-export function batchScheduler(engine: EngineCore): BatchScheduler {
+/** The engine's scheduler: the one `installBatches` made, else one with the default pace (made on first use). */
+export function batchScheduler(engine: EngineCore, options?: BatchOptions): BatchScheduler {
   let scheduler = schedulers.get(engine);
   if (!scheduler) {
-    scheduler = new BatchScheduler(engine);
+    scheduler = new BatchScheduler(engine, options);
     schedulers.set(engine, scheduler);
   }
   return scheduler;
 }
 
 /** The `batches` feature: checks its options at start-up, adds the clock admin routes, returns `engine.batches`. */
-export function installBatches(engine: EngineCore): BatchesApi {
-  const scheduler = batchScheduler(engine);
+export function installBatches(engine: EngineCore, options: BatchOptions | undefined): BatchesApi {
+  const scheduler = batchScheduler(engine, options);
   return {
     advance: (ms) => advanceClock(engine, ms),
     settle: () => settle(engine),
@@ -104,3 +103,9 @@ export function installBatches(engine: EngineCore): BatchesApi {
     timing: scheduler.timing,
   };
 }
+
+/** Batches as an engine feature: `features.batches` (the pace), `engine.batches`. */
+export const batchesFeature: EngineFeature<'batches', BatchOptions, BatchesApi> = {
+  name: 'batches',
+  install: installBatches,
+};

@@ -1,6 +1,6 @@
-import type { Clock, MockResponse, SseEvent } from '../engine/index.js';
-import { ConnectionCutError } from '../engine/types.js';
-import type { Interaction, RecordedEvent } from './format.js';
+import type { Clock, MockResponse, SseEvent } from '../../engine/index.js';
+import { ConnectionCutError } from '../../engine/types.js';
+import type { Interaction, RecordedEvent } from '../../record/format.js';
 
 export interface ReplayTiming {
   /** `'instant'` sends events back to back; a number scales the recorded gaps (1 = as recorded, 2 = twice as fast). */

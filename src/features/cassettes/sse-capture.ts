@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
-import type { SseEvent } from '../engine/index.js';
-import { ConnectionCutError } from '../engine/types.js';
-import type { RecordedEvent } from './format.js';
+import type { SseEvent } from '../../engine/index.js';
+import { ConnectionCutError } from '../../engine/types.js';
+import type { RecordedEvent } from '../../record/format.js';
 
 export interface CapturedStream {
   /** The events as they arrive, for the client. Throws `ConnectionCutError` when the upstream dropped. */

@@ -1,18 +1,19 @@
-import type { EngineCore, Middleware } from '../engine/index.js';
-import type { CassetteBook, CassetteSummary } from './cassette-book.js';
-import { CassetteLibrary, cassettePath } from './cassette-library.js';
-import { CASSETTE_ERROR_CODES, CassetteError } from './errors.js';
-import type { CassetteMiss } from './miss.js';
-import { type CassetteMode, goesUpstream, resolveMode } from './mode.js';
-import { DEFAULT_KEPT_HEADERS, type MatchOptions, toRecordedRequest } from './normalize.js';
-import { createRedactor, type RedactOptions } from './redact.js';
+import type { EngineCore, Middleware } from '../../engine/context.js';
+import type { EngineFeature } from '../../engine/feature.js';
+import type { CassetteBook, CassetteSummary } from '../../record/cassette-book.js';
+import { CassetteLibrary, cassettePath } from '../../record/cassette-library.js';
+import { CASSETTE_ERROR_CODES, CassetteError } from '../../record/errors.js';
+import { type CassetteMode, goesUpstream, resolveMode } from '../../record/mode.js';
+import { DEFAULT_KEPT_HEADERS, type MatchOptions, toRecordedRequest } from '../../record/normalize.js';
+import { createRedactor, type RedactOptions } from '../../record/redact.js';
+import type { CassetteMiss } from './miss-error.js';
 
 // Replaying, explaining a miss and going upstream (with its SSE parser) happen only once a cassette is in
 // use: loaded then, so that every engine does not import them at start (~5 ms of a cold start).
 const replayResponse = async (...args: Parameters<typeof import('./replay-response.js').replayResponse>) =>
   (await import('./replay-response.js')).replayResponse(...args);
-const missError = async (...args: Parameters<typeof import('./miss.js').missError>) =>
-  (await import('./miss.js')).missError(...args);
+const missError = async (...args: Parameters<typeof import('./miss-error.js').missError>) =>
+  (await import('./miss-error.js')).missError(...args);
 const forwardUpstream = async (...args: Parameters<typeof import('./recorder.js').forwardUpstream>) =>
   (await import('./recorder.js')).forwardUpstream(...args);
 
@@ -71,7 +72,10 @@ export interface CassettesApi {
 /** The header that picks a cassette per request, for suites that share one server. */
 export const CASSETTE_HEADER = 'x-mock-cassette';
 
-/** Installs record/replay in the engine's `replay` slot, after faults, before fixtures and the simulators. */
+/**
+ * Installs record/replay in the engine's `replay` slot: after faults and rate limits, before the model check
+ * (a recording may name a model the simulated catalog lacks), scripted replies and the simulators.
+ */
 export function installCassettes(engine: EngineCore, options: CassetteOptions = {}): CassettesApi {
   const mode = resolveMode(options.mode, options.env);
   if (goesUpstream(mode) && !options.upstream)
@@ -91,7 +95,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
   const redactor = createRedactor(options.redact);
   const spec = () =>
     engine.contract ? { version: engine.contract.version, hash: engine.contract.hash } : null;
-  const library = new CassetteLibrary(match, mode === 'record', (book) => addRecordedModels(engine, book));
+  const library = new CassetteLibrary(match, mode === 'record');
   const failed = (book: CassetteBook, error: unknown) => {
     book.errors++;
     if ((error as { body?: { error?: { code?: unknown } } }).body?.error?.code === 'upstream_refused_key')
@@ -100,8 +104,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
   const inflight = new Set<Promise<unknown>>();
   const misses: CassetteMiss[] = [];
   let current = options.cassette === undefined ? undefined : cassettePath(options.cassette, options.dir);
-  // The first cassette loads with the engine: its models are in the catalog before the first request is
-  // checked, and a corrupt file fails here, once, rather than on every request.
+  // The first cassette loads with the engine: a corrupt file fails here, once, rather than on every request.
   if (current !== undefined) library.preload(current);
   let autosave: ReturnType<typeof setTimeout> | undefined;
 
@@ -131,7 +134,7 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
     if (mode !== 'record' && mode !== 'passthrough') {
       const hit = book.take(request, ctx.scope, mode !== 'update');
       if (hit) {
-        ctx.entry.source = 'cassette';
+        ctx.source = 'cassette';
         return replayResponse(hit, {
           speed: options.speed ?? 'instant',
           clock: ctx.engine.clock,
@@ -142,11 +145,11 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
       if (mode === 'replay') {
         const error = await missError(ctx, request, book);
         misses.push(error.miss);
-        ctx.entry.source = 'cassette-miss';
+        ctx.source = 'cassette-miss';
         throw error;
       }
     }
-    ctx.entry.source = 'upstream';
+    ctx.source = 'upstream';
     if (mode === 'passthrough')
       return forwardUpstream(ctx, request, upstream).catch((error: unknown) => {
         failed(book, error);
@@ -201,20 +204,8 @@ export function installCassettes(engine: EngineCore, options: CassetteOptions = 
   };
 }
 
-/**
- * The engine checks `model` before the replay slot runs; recorded traffic may name models the simulated
- * catalog lacks (new releases, fine-tunes), and replaying them must not answer 404.
- */
-function addRecordedModels(engine: EngineCore, book: CassetteBook): void {
-  for (const { request } of book.interactions) {
-    const body = request.body;
-    const model =
-      body && 'json' in body
-        ? (body.json as { model?: unknown } | null)?.model
-        : body && 'multipart' in body
-          ? body.multipart.fields['model']
-          : undefined;
-    if (typeof model === 'string' && !engine.models.find(model))
-      engine.models.add({ id: model, kind: 'chat', created: 0, ownedBy: 'openai-mock-cassette' });
-  }
-}
+/** Record and replay as an engine feature: `features.cassettes`, `engine.cassettes`. */
+export const cassettesFeature: EngineFeature<'cassettes', CassetteOptions, CassettesApi> = {
+  name: 'cassettes',
+  install: (engine, options) => installCassettes(engine, options),
+};

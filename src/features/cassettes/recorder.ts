@@ -1,6 +1,6 @@
-import { OpenAIHttpError } from '../engine/errors.js';
-import type { MockResponse, RequestContext } from '../engine/index.js';
-import type { Interaction, RecordedRequest, RecordedResponseBody } from './format.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import type { MockResponse, RequestContext } from '../../engine/index.js';
+import type { Interaction, RecordedRequest, RecordedResponseBody } from '../../record/format.js';
 import { captureStream } from './sse-capture.js';
 import { callUpstream, type UpstreamOptions, upstreamHeaders } from './upstream.js';
 

@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import { OpenAIHttpError } from '../engine/errors.js';
-import type { RequestContext } from '../engine/index.js';
-import type { CassetteBook } from './cassette-book.js';
-import { CASSETTE_ERROR_CODES } from './errors.js';
-import type { RecordedRequest } from './format.js';
-import { MODE_ENV } from './mode.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import type { RequestContext } from '../../engine/index.js';
+import type { CassetteBook } from '../../record/cassette-book.js';
+import { CASSETTE_ERROR_CODES } from '../../record/errors.js';
+import type { RecordedRequest } from '../../record/format.js';
+import { MODE_ENV } from '../../record/mode.js';
 
 export interface CassetteMiss {
   method: string;

@@ -1,5 +1,5 @@
-import { OpenAIHttpError } from '../engine/errors.js';
-import type { RequestContext } from '../engine/index.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import type { RequestContext } from '../../engine/index.js';
 
 export interface UpstreamOptions {
   /** The real API's base URL, e.g. `https://api.openai.com/v1` (an origin alone gets `/v1`). */
