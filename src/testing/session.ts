@@ -37,6 +37,8 @@ export interface OpenAIMockSession {
   /** Saves what the test recorded; resolves with its cassette misses (the runner adapters fail the test on them). */
   endTest(): Promise<CassetteMiss[]>;
   stop(): Promise<void>;
+  /** `stop()`, for `await using session = createOpenAIMockSession(…)`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 interface Running {
@@ -86,7 +88,7 @@ export function createOpenAIMockSession(options: OpenAIMockSessionOptions = {}):
         };
   const withFeatures: CreateEngineOptions = { ...engineOptions, ...(features !== undefined && { features }) };
 
-  return {
+  const session: OpenAIMockSession = {
     get engine() {
       return need().engine;
     },
@@ -122,7 +124,9 @@ export function createOpenAIMockSession(options: OpenAIMockSessionOptions = {}):
       }
       await closing.close();
     },
+    [Symbol.asyncDispose]: () => session.stop(),
   };
+  return session;
 }
 
 async function startDoor(
