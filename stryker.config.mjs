@@ -36,7 +36,10 @@ export const groups = {
   },
   pipeline: {
     mutate: ['src/engine/pipeline.ts'],
-    tests: ['test/engine/{response-check,chat-request-errors}.test.ts', 'test/server/fastify-errors.test.ts'],
+    tests: [
+      'test/engine/{response-check,pipeline-checks,chat-request-errors}.test.ts',
+      'test/server/fastify-errors.test.ts',
+    ],
   },
   streams: {
     mutate: ['src/contract/streams/{chat-stream,response-stream}.ts'],
@@ -61,7 +64,9 @@ export default {
   ignoreStatic: true,
   // 2 cores shared with other work.
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
-  timeoutMS: 10_000,
+  // Generous: a timed-out run restarts its test runner (a fresh vitest), and on a busy machine a short limit
+  // turns slow runs into "timeouts" that count as detected.
+  timeoutMS: 30_000,
   incremental: true,
   incrementalFile: `reports/mutation/${name}.incremental.json`,
   reporters: ['clear-text', 'progress-append-only', 'json'],

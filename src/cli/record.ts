@@ -8,6 +8,7 @@ import type { CassetteMode } from '../record/mode.js';
 import { MODE_ENV } from '../record/mode.js';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { integer, oneOf } from './parse.js';
+import { exitOnSignal } from './shutdown.js';
 
 /** Flags `record` and `replay` share. */
 export interface CassetteFlags {
@@ -87,32 +88,19 @@ export function serverOptions(
 
 /** Closes (which saves cassettes) on Ctrl-C / SIGTERM and says, per cassette, what was written. */
 export function closeOnSignal(server: MockServer, showSummary = false): (code?: number) => void {
-  let stopping = false;
-  const stop = (code = 0) => {
-    if (stopping) return;
-    stopping = true;
-    void server.engine.cassettes
-      .save()
-      .then(async (written) => {
-        const summary = showSummary ? await server.engine.cassettes.summary() : [];
-        await server.close();
-        if (showSummary) process.stdout.write(formatSummary(summary));
-        else if (written.length)
-          process.stdout.write(
-            `openai-mock saved ${written.map((p) => relative(process.cwd(), p) || p).join(', ')}\n`,
-          );
-        process.exit(code);
-      })
-      .catch((error: unknown) => {
-        process.stderr.write(
-          `openai-mock: could not save cassettes: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
-  return stop;
+  return exitOnSignal(async () => {
+    // Cassettes first: they are what must survive; the close may be cut short by the grace period.
+    const written = await server.engine.cassettes.save().catch((error: unknown) => {
+      throw new Error(`could not save cassettes: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const summary = showSummary ? await server.engine.cassettes.summary() : [];
+    await server.close();
+    if (showSummary) process.stdout.write(formatSummary(summary));
+    else if (written.length)
+      process.stdout.write(
+        `openai-mock saved ${written.map((p) => relative(process.cwd(), p) || p).join(', ')}\n`,
+      );
+  });
 }
 
 /** One line per cassette: `openai-mock test/cassettes/default.json: 2 new, 1 updated, 0 unchanged, 0 errors`. */

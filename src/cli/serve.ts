@@ -9,6 +9,7 @@ import { parseFaultRule } from '../features/faults/parse-rule.js';
 import { parseRateLimitSpec, type RateLimitOptions } from '../features/rate-limits/index.js';
 import { type StartMockServerOptions, startMockServer } from '../server/fastify/start.js';
 import { fraction, integer, oneOf, readDataFile, readDataFileWithLines } from './parse.js';
+import { exitOnSignal } from './shutdown.js';
 
 interface ServeFlags {
   host: string;
@@ -21,6 +22,7 @@ interface ServeFlags {
   requireApiKey?: string | boolean;
   acceptAnyModel?: boolean;
   generateMissing?: boolean;
+  conformance?: boolean;
   models?: string;
   freezeTime?: number;
   bodyLimit?: number;
@@ -32,6 +34,10 @@ interface ServeFlags {
   batchSpeed?: number | 'instant';
   maxFileBytes?: number;
   maxFileStorage?: number;
+  maxJsonDepth?: number;
+  maxStoredObjects?: number;
+  maxTableEntries?: number;
+  maxIds?: number;
 }
 
 export function registerServe(program: Command): void {
@@ -60,6 +66,10 @@ export function registerServe(program: Command): void {
     .option(
       '--generate-missing',
       'answer unknown resource ids from the schema instead of 404 (for SDK test suites)',
+    )
+    .option(
+      '--conformance',
+      'conformance profile for SDK authors: only the document rejects requests, any model, invented ids answered',
     )
     .option('--models <file>', 'JSON or YAML list of extra models ({ id, kind, context_window, dimensions })')
     .option('--freeze-time <unix>', 'stamp every `created` with this unix time', integer('--freeze-time', 0))
@@ -100,6 +110,22 @@ export function registerServe(program: Command): void {
       'total bytes files may hold before uploads get 413 (default 1 GiB)',
       integer('--max-file-storage', 1),
     )
+    .option(
+      '--max-json-depth <n>',
+      'deepest JSON nesting accepted (default 128)',
+      integer('--max-json-depth', 1),
+    )
+    .option(
+      '--max-stored-objects <n>',
+      'objects each store keeps; the oldest is dropped, then 404s (default 10000)',
+      integer('--max-stored-objects', 1),
+    )
+    .option(
+      '--max-table-entries <n>',
+      'rate-limit buckets, fault and fixture counters kept per table (default 10000)',
+      integer('--max-table-entries', 1),
+    )
+    .option('--max-ids <n>', 'issued ids remembered for uniqueness (default 100000)', integer('--max-ids', 1))
     .action(async (flags: ServeFlags) => {
       const options = await serveOptions(flags);
       const server = await startMockServer(options);
@@ -107,11 +133,10 @@ export function registerServe(program: Command): void {
       process.stdout.write(
         `openai-mock listening on ${server.url} (spec: ${spec}, seed: ${server.engine.options.seed})\n`,
       );
-      const stop = () => {
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      exitOnSignal(async () => {
+        await server.engine.cassettes.save(); // what was recorded must survive a cut-short close
+        await server.close();
+      });
     });
 }
 
@@ -126,6 +151,7 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.requireApiKey !== undefined) options.requireApiKey = flags.requireApiKey;
   if (flags.acceptAnyModel) options.acceptAnyModel = true;
   if (flags.generateMissing) options.missingResources = 'generate';
+  if (flags.conformance) options.conformance = true;
   if (flags.freezeTime !== undefined) options.freezeTime = flags.freezeTime;
   if (flags.bodyLimit !== undefined) options.bodyLimit = flags.bodyLimit;
   if (flags.models !== undefined) options.models = await readModels(flags.models);
@@ -143,6 +169,12 @@ async function serveOptions(flags: ServeFlags): Promise<StartMockServerOptions> 
   if (flags.maxFileStorage !== undefined)
     features.files = { ...features.files, maxStorageBytes: flags.maxFileStorage };
   if (flags.clock === 'virtual') options.clock = createVirtualClock(Date.now());
+  const limits = { ...options.limits };
+  if (flags.maxJsonDepth !== undefined) limits.jsonDepth = flags.maxJsonDepth;
+  if (flags.maxStoredObjects !== undefined) limits.storeEntries = flags.maxStoredObjects;
+  if (flags.maxTableEntries !== undefined) limits.tableEntries = flags.maxTableEntries;
+  if (flags.maxIds !== undefined) limits.idEntries = flags.maxIds;
+  options.limits = limits;
   options.features = features;
   return options;
 }

@@ -18,7 +18,7 @@ import { createModelCatalog } from './models.js';
 import { OperationTable } from './operations.js';
 import { type CoreEngineOptions, resolveEngineOptions } from './options.js';
 import { checkModel, runPipeline } from './pipeline.js';
-import { createStoreRegistry } from './store.js';
+import { createMemoryStore, createStoreRegistry } from './store.js';
 import type { MockRequest } from './types.js';
 
 /** An engine with the APIs its features add (`engine.faults`, `engine.cassettes`, …). */
@@ -48,10 +48,12 @@ export function buildCoreEngine<const Fs extends readonly EngineFeature[]>(
 ): EngineWith<FeatureApisOf<Fs>> {
   const resolved = resolveEngineOptions(options);
   const clock: Clock = options.clock ?? realClock;
-  const stores = createStoreRegistry(options.storeFactory);
+  const stores = createStoreRegistry(
+    options.storeFactory ?? (() => createMemoryStore(resolved.limits.storeEntries)),
+  );
   const journal = createJournal(resolved.journalLimit);
   const admin = createAdminRouter();
-  const ids = createIdFactory();
+  const ids = createIdFactory(resolved.limits.idEntries);
   const slots = new Map<MiddlewareSlot, Middleware[]>(MIDDLEWARE_SLOTS.map((s) => [s, []]));
   let middleware: Middleware[] = [];
   const resetHooks: Array<() => void | Promise<void>> = [];
@@ -109,7 +111,7 @@ export function buildCoreEngine<const Fs extends readonly EngineFeature[]>(
         path: request.path.slice(ADMIN_PREFIX.length),
         query: request.query,
         headers: request.headers,
-        body: await parseBody(request).catch(() => undefined),
+        body: await parseBody(request, resolved.limits).catch(() => undefined),
       }),
   };
   core.use('model', checkModel);

@@ -55,11 +55,21 @@ export const apiErrors = {
       400,
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
     ),
+  jsonTooDeep: (limit: number) =>
+    new OpenAIHttpError(
+      400,
+      `We could not parse the JSON body of your request: arrays and objects nest more than ${limit} levels deep, openai-mock's limit (limits.jsonDepth, --max-json-depth).`,
+      { code: 'json_too_deep' },
+    ),
   malformedMultipart: () =>
     new OpenAIHttpError(
       400,
       'Could not parse multipart form data: check that the body matches the boundary in the content-type header.',
     ),
+  badUrl: (method: string, url: string) =>
+    new OpenAIHttpError(400, `Invalid URL (${method} ${url}): it is not valid percent-encoding.`, {
+      code: 'invalid_url',
+    }),
   unknownRoute: (method: string, path: string) => new OpenAIHttpError(404, `Invalid URL (${method} ${path})`),
   methodNotAllowed: (method: string, path: string, allowed: string[]) =>
     new OpenAIHttpError(405, `Invalid method for URL (${method} ${path})`, {

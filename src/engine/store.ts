@@ -1,3 +1,6 @@
+import { setBounded } from '../fixtures/core.js';
+import { DEFAULT_LIMITS } from './options.js';
+
 /**
  * State goes through this interface so that a shared store (e.g. Redis) can later back several server
  * processes; the in-memory one is the default. Async on purpose, for that reason.
@@ -11,12 +14,16 @@ export interface Store<T> {
   clear(): Promise<void>;
 }
 
-export function createMemoryStore<T>(): Store<T> {
+/**
+ * Keeps at most `maxEntries` objects: when full, a new one drops the oldest created (updates keep their
+ * place, so lists stay in creation order). A dropped object answers 404, as an expired one does upstream.
+ */
+export function createMemoryStore<T>(maxEntries = DEFAULT_LIMITS.storeEntries): Store<T> {
   const items = new Map<string, T>();
   return {
     get: async (id) => items.get(id),
     set: async (id, value) => {
-      items.set(id, value);
+      setBounded(items, id, value, maxEntries);
     },
     delete: async (id) => items.delete(id),
     list: async () => [...items.values()],

@@ -42,6 +42,8 @@ describe('the response self-check', () => {
       { data: chunk({ content: 'Hi' }) },
       { data: chunk({ content: '!' }, 'yesterday') },
       { data: chunk({ content: '?' }) },
+      // A deliberately malformed event (as a stream_malformed fault sends) is not the simulator's to answer for.
+      { data: '{"broken', raw: 'data: {"broken\n\n' },
       { data: '[DONE]' },
     ];
     engine.use('scripted', async () =>

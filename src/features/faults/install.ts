@@ -44,7 +44,7 @@ export const DEFAULT_MAX_HANG_MS = 60_000;
 export function installFaults(engine: EngineCore, options: FaultsOptions | undefined): FaultsApi {
   const opts = checkOptions(options);
   const maxHangMs = opts.maxHangMs ?? DEFAULT_MAX_HANG_MS;
-  const rules = createRuleSet(engine.options.seed);
+  const rules = createRuleSet(engine.options.seed, engine.options.limits.tableEntries);
   const configRules: unknown[] = [...(opts.rules ?? [])];
   if (opts.chaos !== undefined) configRules.push(chaosRule(opts.chaos));
   const addConfig = () => {

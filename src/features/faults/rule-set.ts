@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../engine/context.js';
-import { createRandom, type Random } from '../../fixtures/core.js';
+import { createRandom, type Random, setBounded, touch } from '../../fixtures/core.js';
 import { ruleMatches } from './match.js';
 import { parseFaultRule } from './parse-rule.js';
 import {
@@ -26,7 +26,8 @@ interface Counter {
  * The rules and their counters. Every draw comes from a Random seeded by the engine seed, the rule id, the
  * counter's owner and the match number, so a chaos run replays exactly, whatever the order of other tests.
  */
-export function createRuleSet(seed: number) {
+/** `maxCounters`: counters kept per rule (one per scope or key); the least recently used is dropped first. */
+export function createRuleSet(seed: number, maxCounters = 10_000) {
   let rules: FaultRule[] = [];
   const counters = new Map<string, Map<string, Counter>>();
   let nextId = 1;
@@ -37,10 +38,10 @@ export function createRuleSet(seed: number) {
       byOwner = new Map();
       counters.set(ruleId, byOwner);
     }
-    let c = byOwner.get(owner);
+    let c = touch(byOwner, owner);
     if (!c) {
       c = { matched: 0, fired: 0 };
-      byOwner.set(owner, c);
+      setBounded(byOwner, owner, c, maxCounters);
     }
     return c;
   }

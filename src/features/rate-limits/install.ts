@@ -34,7 +34,7 @@ export interface RateLimitsApi {
 export function installRateLimits(engine: EngineCore, options: RateLimitOptions | undefined): RateLimitsApi {
   const startup = resolveRateLimits(options, 'features.rateLimits');
   let config = startup;
-  const limiter = createLimiter();
+  const limiter = createLimiter(engine.options.limits.tableEntries);
 
   engine.use('rate-limits', async (ctx, next) => {
     const model = ctx.model;

@@ -1,3 +1,4 @@
+import { setBounded, touch } from '../../fixtures/core.js';
 import { type Bucket, createBucket, refill, remaining, untilFull, used, waitFor } from './bucket.js';
 import { formatDuration } from './duration.js';
 import type { LimitKind, RateLimitHit } from './messages.js';
@@ -22,16 +23,17 @@ export interface BucketState {
  * The buckets, kept in memory: checking and draining must be one step, which an async store cannot give
  * without an atomic operation of its own (a shared store would need e.g. a Redis script here).
  */
-export function createLimiter() {
+export function createLimiter(maxBuckets = 10_000) {
+  // Per API key: bounded, the least recently used key's buckets are dropped first (they start full again).
   const buckets = new Map<string, Bucket>();
 
   function bucket(key: string, kind: LimitKind, capacity: number, now: number): Bucket {
     const id = `${key}\u0000${kind}`;
-    let b = buckets.get(id);
+    let b = touch(buckets, id);
     // A changed limit starts a fresh bucket, as a plan change would.
     if (!b || b.capacity !== capacity) {
       b = createBucket(capacity, now);
-      buckets.set(id, b);
+      setBounded(buckets, id, b, maxBuckets);
     }
     refill(b, now);
     return b;

@@ -16,7 +16,7 @@ import { type FixturesOptions, readFixturesOptions } from './options.js';
 /** The fixtures feature: rules from options and files at start, the `fixtures` middleware, admin routes. */
 export function installScripted(engine: EngineCore, rawOptions: FixturesOptions | undefined): FixturesApi {
   const options = readFixturesOptions(rawOptions);
-  const rules = createRuleSet();
+  const rules = createRuleSet(engine.options.limits.tableEntries);
   let counter = 0;
   const nextId = () => `fx_${++counter}`;
   const compile = (inputs: readonly unknown[], source: string) =>

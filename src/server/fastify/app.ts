@@ -34,19 +34,33 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit,
     forceCloseConnections: true,
+    // A path that is not valid percent-encoding never reaches a route: answer it the API's way.
+    frameworkErrors: (error, request, reply) => {
+      const mapped =
+        error.code === 'FST_ERR_BAD_URL'
+          ? apiErrors.badUrl(request.raw.method ?? 'GET', request.raw.url ?? '/')
+          : apiErrors.serverError(String(error));
+      void send(reply, toWire(mapped.toResponse()));
+    },
     schemaController: { compilersFactory: lazyCompilers() },
   });
   await app.register(cors, { origin: true, exposedHeaders: [...EXPOSED, ...RATE_HEADERS], maxAge: 600 });
   // The engine parses bodies itself, so that malformed JSON gets the same answer behind every door.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.setErrorHandler((error: { code?: string }, _req, reply) => {
-    const mapped =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? apiErrors.bodyTooLarge(bodyLimit)
-        : apiErrors.serverError(String(error));
-    void send(reply, toWire(mapped.toResponse()));
+
+  app.setErrorHandler(async (error: { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // A client reads the answer only once it has sent its body: answering and closing mid-upload made the
+      // SDK see a connection error (and retry). So the rest is read and dropped (up to a bound), then 413.
+      await drain(request.raw, DRAIN_LIMIT);
+      reply.header('connection', 'close');
+      return send(reply, toWire(apiErrors.bodyTooLarge(bodyLimit).toResponse()));
+    }
+    return send(reply, toWire(apiErrors.serverError(String(error)).toResponse()));
   });
+  refuseOversizeBeforeContinue(app, bodyLimit);
+
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/*',
@@ -77,6 +91,49 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   return app;
+}
+
+/** At most this many bytes of an oversize body are read and dropped before the 413; past it, the socket is cut. */
+const DRAIN_LIMIT = 256 * 1024 * 1024;
+
+function drain(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroy(): void }, limit: number) {
+  if (stream.readableEnded) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let read = 0;
+    const done = () => {
+      stream.removeListener('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > limit) {
+        stream.destroy();
+        done();
+      }
+    };
+    stream.on('data', onData);
+    stream.once('end', done);
+    stream.once('error', done);
+    stream.once('close', done);
+    stream.resume();
+  });
+}
+
+/**
+ * `Expect: 100-continue` (curl does it for bodies over 1 KiB): a declared length over the limit is refused
+ * before the client sends the body, as a 413 it then reads, instead of `100 Continue` and a broken pipe.
+ */
+function refuseOversizeBeforeContinue(app: FastifyInstance, bodyLimit: number): void {
+  app.server.on('checkContinue', (req, res) => {
+    if (Number(req.headers['content-length']) > bodyLimit) {
+      const { status, body } = apiErrors.bodyTooLarge(bodyLimit).toResponse();
+      res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify(body.kind === 'json' ? body.value : {}));
+      return;
+    }
+    res.writeContinue();
+    app.server.emit('request', req, res);
+  });
 }
 
 function toMockRequest(request: FastifyRequest): MockRequest {

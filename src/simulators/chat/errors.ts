@@ -125,6 +125,12 @@ export const chatErrors = {
       param: 'messages',
       code: 'context_length_exceeded',
     }),
+  /** A strict schema over Structured Outputs' size limits (nesting, properties, enum values). */
+  schemaLimit: (where: string, reason: string) =>
+    new OpenAIHttpError(400, `Invalid schema for ${where}: ${reason}`, {
+      param: where.startsWith('function') ? 'tools' : 'response_format',
+      code: 'invalid_json_schema',
+    }),
   invalidSchema: (where: string, context: string, reason: string) =>
     new OpenAIHttpError(400, `Invalid schema for ${where}: In context=(${context}), ${reason}`, {
       param: where.startsWith('function') ? 'tools' : 'response_format',

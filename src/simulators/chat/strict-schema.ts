@@ -4,10 +4,20 @@ type Schema = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Schema => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Structured Outputs' documented size limits for a strict schema. */
+export const STRICT_LIMITS = { nesting: 10, properties: 5000, enumValues: 1000 } as const;
+
+interface Totals {
+  properties: number;
+  enumValues: number;
+}
+
 /**
  * Structured Outputs' rules for a strict schema, which the real API enforces before generating: every
  * object lists all its properties as required and sets `additionalProperties: false`; a response format's
- * root is an object. `where` is `response_format 'name'` or `function 'name'`.
+ * root is an object; objects nest at most 10 levels, with at most 5000 properties and 1000 enum values in
+ * all. `where` is `response_format 'name'` or `function 'name'`. The walk stops at the nesting limit, so
+ * its work is bounded by the schema's size.
  */
 export function checkStrictSchema(schema: unknown, where: string, rootMustBeObject: boolean): void {
   if (!isObj(schema)) throw chatErrors.invalidSchema(where, '', 'the schema must be a JSON Schema object.');
@@ -19,16 +29,34 @@ export function checkStrictSchema(schema: unknown, where: string, rootMustBeObje
       `schema must be a JSON Schema of 'type: "object"', got 'type: ${got}'.`,
     );
   }
-  walk(schema, [], where);
+  const totals: Totals = { properties: 0, enumValues: 0 };
+  walk(schema, [], where, 0, totals);
+  if (totals.properties > STRICT_LIMITS.properties)
+    throw chatErrors.schemaLimit(
+      where,
+      `${totals.properties} total object properties exceeds limit of ${STRICT_LIMITS.properties}.`,
+    );
+  if (totals.enumValues > STRICT_LIMITS.enumValues)
+    throw chatErrors.schemaLimit(
+      where,
+      `${totals.enumValues} total enum values exceeds limit of ${STRICT_LIMITS.enumValues}.`,
+    );
 }
 
-function walk(schema: unknown, path: string[], where: string): void {
+function walk(schema: unknown, path: string[], where: string, nesting: number, totals: Totals): void {
   if (!isObj(schema)) return;
   const isObject =
     schema['type'] === 'object' ||
     (Array.isArray(schema['type']) && schema['type'].includes('object')) ||
     isObj(schema['properties']);
   if (isObject) {
+    nesting += 1;
+    // The real API words it as "6 levels of nesting exceeds limit of 5" (the limit has since been raised).
+    if (nesting > STRICT_LIMITS.nesting)
+      throw chatErrors.schemaLimit(
+        where,
+        `${nesting} levels of nesting exceeds limit of ${STRICT_LIMITS.nesting}.`,
+      );
     if (schema['additionalProperties'] !== false)
       throw chatErrors.invalidSchema(
         where,
@@ -36,6 +64,7 @@ function walk(schema: unknown, path: string[], where: string): void {
         "'additionalProperties' is required to be supplied and to be false.",
       );
     const props = isObj(schema['properties']) ? Object.keys(schema['properties']) : [];
+    totals.properties += props.length;
     const required = Array.isArray(schema['required']) ? schema['required'] : [];
     const missing = props.find((p) => !required.includes(p));
     if (missing !== undefined)
@@ -45,16 +74,19 @@ function walk(schema: unknown, path: string[], where: string): void {
         `'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`,
       );
   }
+  if (Array.isArray(schema['enum'])) totals.enumValues += schema['enum'].length;
   for (const key of ['properties', '$defs', 'definitions'] as const) {
     const members = schema[key];
+    // Definitions start their own nesting count: they are measured where they are used.
     if (isObj(members))
-      for (const [name, sub] of Object.entries(members)) walk(sub, [...path, key, name], where);
+      for (const [name, sub] of Object.entries(members))
+        walk(sub, [...path, key, name], where, key === 'properties' ? nesting : 0, totals);
   }
-  if (schema['items'] !== undefined) walk(schema['items'], [...path, 'items'], where);
+  if (schema['items'] !== undefined) walk(schema['items'], [...path, 'items'], where, nesting, totals);
   for (const key of ['anyOf', 'allOf'] as const) {
     const list = schema[key];
     if (Array.isArray(list))
-      for (const [i, sub] of list.entries()) walk(sub, [...path, key, String(i)], where);
+      for (const [i, sub] of list.entries()) walk(sub, [...path, key, String(i)], where, nesting, totals);
   }
 }
 

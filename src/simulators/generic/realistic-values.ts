@@ -1,6 +1,6 @@
 /**
  * Realistic values for what a schema names but no simulator owns — people, companies, products, e-mails,
- * URLs, titles, descriptions — from `@faker-js/faker`, seeded by the sampler's own stream at every value so
+ * URLs, titles, descriptions — from `@faker-js/faker`, drawing from the sampler's own seeded stream, so
  * answers stay deterministic and independent of request order.
  *
  * Faker's English locale costs ~120 ms to import, so it loads with the first generic request (awaited there,
@@ -10,8 +10,10 @@
 import type { Faker } from '@faker-js/faker';
 import type { Contract } from '../../contract/index.js';
 import {
+  createRandom,
   DEFAULT_HINTS,
   type HintContext,
+  type Random,
   randomId,
   type SampleHint,
   type SampleHints,
@@ -19,13 +21,24 @@ import {
 import { idShapeFor } from './id-prefixes.js';
 
 let faker: Faker | undefined;
+/** The stream faker draws from: set to the sampler's own before each value. */
+let drawing: Random = createRandom(0);
 let loading: Promise<void> | undefined;
 const byContract = new WeakMap<Contract, SampleHints>();
 
 /** Loads faker once; later calls resolve at once. */
 export function loadRealisticValues(): Promise<void> {
   loading ??= import('@faker-js/faker/locale/en').then((m) => {
-    faker = m.faker;
+    // A Faker of our own over the English definitions, drawing from the sampler's stream: re-seeding
+    // faker's Mersenne Twister for every value cost ~5× the rest of a sample.
+    const FakerClass = m.faker.constructor as new (options: {
+      locale: unknown;
+      randomizer: { next(): number; seed(seed: number | number[]): void };
+    }) => Faker;
+    faker = new FakerClass({
+      locale: m.faker.rawDefinitions,
+      randomizer: { next: () => drawing.next(), seed: () => {} },
+    });
   });
   return loading;
 }
@@ -58,19 +71,19 @@ const titleCase = (s: string) =>
   s.replace(/(^|\s)(\p{Ll})/gu, (_, sp: string, c: string) => sp + c.toUpperCase());
 
 function buildHints(f: Faker): SampleHints {
-  /** A hint drawing from faker, re-seeded from the sampler's stream each time. */
-  const seeded =
+  /** A hint drawing from faker, which draws from the sampler's stream. */
+  const fromFaker =
     (make: (f: Faker, ctx: HintContext) => unknown): SampleHint =>
     (ctx) => {
-      f.seed(ctx.random.int(0, 0x7fffffff));
+      drawing = ctx.random;
       return make(f, ctx);
     };
-  const person = seeded((f) => `${f.person.firstName()} ${f.person.lastName()}`);
-  const email = seeded((f) =>
+  const person = fromFaker((f) => `${f.person.firstName()} ${f.person.lastName()}`);
+  const email = fromFaker((f) =>
     f.internet.email({ provider: 'example.com', allowSpecialCharacters: false }).toLowerCase(),
   );
-  const url = seeded((f) => `https://${f.internet.domainWord()}.example.com/${f.word.noun()}`);
-  const sentence = seeded((f) => `${f.company.catchPhrase()}.`);
+  const url = fromFaker((f) => `https://${f.internet.domainWord()}.example.com/${f.word.noun()}`);
+  const sentence = fromFaker((f) => `${f.company.catchPhrase()}.`);
   const personSiblings = ['email', 'phone', 'first_name', 'last_name', 'role', 'added_at', 'user_id'];
   const defaultName = DEFAULT_HINTS['name']!;
   return {
@@ -82,29 +95,29 @@ function buildHints(f: Faker): SampleHints {
       const tag = ctx.siblingConst('type');
       if (typeof tag === 'string' && /function|tool|custom/.test(tag)) return defaultName(ctx);
       if (['arguments', 'parameters', 'input_schema'].some((k) => ctx.hasSibling(k))) return defaultName(ctx);
-      f.seed(ctx.random.int(0, 0x7fffffff));
+      drawing = ctx.random;
       return titleCase(`${f.word.adjective()} ${f.word.noun()}`);
     },
-    first_name: seeded((f) => f.person.firstName()),
-    last_name: seeded((f) => f.person.lastName()),
+    first_name: fromFaker((f) => f.person.firstName()),
+    last_name: fromFaker((f) => f.person.lastName()),
     full_name: person,
-    username: seeded((f) => f.internet.username().toLowerCase()),
+    username: fromFaker((f) => f.internet.username().toLowerCase()),
     email,
-    phone: seeded((f) => f.phone.number({ style: 'international' })),
-    city: seeded((f) => f.location.city()),
-    country: seeded((f) => f.location.country()),
-    address: seeded((f) => f.location.streetAddress()),
-    company: seeded((f) => f.company.name()),
-    company_name: seeded((f) => f.company.name()),
-    organization: seeded((f) => f.company.name()),
-    product: seeded((f) => f.commerce.productName()),
-    product_name: seeded((f) => f.commerce.productName()),
-    color: seeded((f) => f.color.human()),
+    phone: fromFaker((f) => f.phone.number({ style: 'international' })),
+    city: fromFaker((f) => f.location.city()),
+    country: fromFaker((f) => f.location.country()),
+    address: fromFaker((f) => f.location.streetAddress()),
+    company: fromFaker((f) => f.company.name()),
+    company_name: fromFaker((f) => f.company.name()),
+    organization: fromFaker((f) => f.company.name()),
+    product: fromFaker((f) => f.commerce.productName()),
+    product_name: fromFaker((f) => f.commerce.productName()),
+    color: fromFaker((f) => f.color.human()),
     url,
-    title: seeded((f) => titleCase(f.word.words({ count: { min: 2, max: 4 } }))),
+    title: fromFaker((f) => titleCase(f.word.words({ count: { min: 2, max: 4 } }))),
     description: sentence,
     summary: sentence,
-    instructions: seeded(
+    instructions: fromFaker(
       (f) => `You are a helpful assistant for ${f.company.name()}. ${f.company.catchPhrase()}.`,
     ),
   };

@@ -202,8 +202,14 @@ export async function deriveFields(
     const files = await filesOf(layer, stored.key);
     item['file_counts'] = counts(files);
     item['usage_bytes'] = files.reduce((sum, f) => sum + (Number(f.item['usage_bytes']) || 0), 0);
-    if (item['status'] !== 'expired')
-      item['status'] = files.some((f) => f.item['status'] === 'in_progress') ? 'in_progress' : 'completed';
+    // Expired once its `expires_at` has passed on the engine's clock; else busy while a file is.
+    const expiresAt = item['expires_at'];
+    const expired = typeof expiresAt === 'number' && expiresAt <= layer.seconds(layer.engine.clock.now());
+    item['status'] = expired
+      ? 'expired'
+      : files.some((f) => f.item['status'] === 'in_progress')
+        ? 'in_progress'
+        : 'completed';
   } else if (c.path === BATCHES) {
     const files = await filesOf(layer, stored.parent, stored.key);
     const fileCounts = counts(files);

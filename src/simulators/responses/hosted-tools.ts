@@ -3,7 +3,7 @@
  * runs, with its logs), image generation (a decodable PNG), remote MCP servers (tools listed, then a call
  * or an approval request), computer use (an action per turn) and local shell (a command).
  */
-import { sampleSchema } from '../../fixtures/index.js';
+import { sampleSchema, USER_SCHEMA } from '../../fixtures/index.js';
 import { type HostedContext, type HostedResult, newItemId, promptOf, prose } from './hosted-context.js';
 import type { Json } from './response-store.js';
 import { solidPngBase64 } from './tiny-png.js';
@@ -87,6 +87,7 @@ export function mcp(h: HostedContext): HostedResult {
     sampleSchema(inputSchema, {
       random: h.random.fork('mcp-args'),
       hints: { query: () => promptOf(h).slice(0, 80) },
+      ...USER_SCHEMA,
     }),
   );
   const approval = lastApproval(h.items);

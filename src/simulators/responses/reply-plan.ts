@@ -5,7 +5,8 @@
  */
 
 import type { RequestContext } from '../../engine/context.js';
-import { countTokens, promptKeywords, type Random, tokenPieces } from '../../fixtures/index.js';
+import { OpenAIHttpError } from '../../engine/errors.js';
+import { countTokens, promptKeywords, type Random, SampleError, tokenPieces } from '../../fixtures/index.js';
 import {
   type ConversationView,
   defaultReply,
@@ -39,6 +40,26 @@ const EFFORT_TOKENS: Record<string, [number, number]> = {
 const VERBOSITY_TOKENS: Record<string, [number, number]> = { low: [12, 40], high: [90, 200] };
 
 export async function planTurn(
+  ctx: RequestContext,
+  req: ResponseRequest,
+  view: ConversationView,
+  items: readonly Json[],
+): Promise<TurnPlan> {
+  try {
+    return await planOutput(ctx, req, view, items);
+  } catch (error) {
+    // A user's schema no value can be built for (contradictory, or too complex) is a 400, never a 500.
+    if (!(error instanceof SampleError)) throw error;
+    const format = view.responseFormat.type === 'json_schema';
+    throw new OpenAIHttpError(
+      400,
+      `Invalid schema for ${format ? `response_format '${view.responseFormat.name}'` : 'a tool'}: ${error.message.replace(/^sampleSchema: /, '')}`,
+      { param: format ? 'text.format.schema' : 'tools', code: 'invalid_json_schema' },
+    );
+  }
+}
+
+async function planOutput(
   ctx: RequestContext,
   req: ResponseRequest,
   view: ConversationView,
