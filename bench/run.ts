@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   batches: () => import('./batches.js').then((m) => m.benchBatches()),
   responses: () => import('./responses.js').then((m) => m.benchResponses()),
   replay: () => import('./replay.js').then((m) => m.benchReplay()),
+  'upload-memory': () => import('./upload-memory.js').then((m) => m.benchUploadMemory()),
 };
 
 const wanted = process.argv.slice(2);

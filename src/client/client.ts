@@ -5,6 +5,7 @@
 import { APIPromise, CallHandle } from './api-promise.js';
 import { OpenAIClientError } from './errors.js';
 import { estimateRequestTokens } from './limiter-window.js';
+import { CallTrace, checkLogLevel, type Logger, levelLogger } from './observability.js';
 import {
   type ClientOptions,
   checkNonNegativeInteger,
@@ -30,6 +31,7 @@ import { Uploads } from './resources/uploads.js';
 import { VectorStores } from './resources/vector-stores.js';
 import { Stream, type StreamCompletion, withIdleTimeout } from './stream.js';
 import { type Delivered, send, type TransportConfig } from './transport.js';
+import { Webhooks } from './webhooks.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -68,10 +70,12 @@ export class OpenAIClient {
   readonly images: Images = new Images(this);
   readonly audio: Audio = new Audio(this);
   readonly vectorStores: VectorStores = new VectorStores(this);
+  readonly webhooks: Webhooks;
 
   readonly #options: ClientOptions;
   readonly #apiKey: string;
   readonly #transport: TransportConfig;
+  readonly #log: Logger | undefined;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('OPENAI_API_KEY');
@@ -87,12 +91,18 @@ export class OpenAIClient {
     if (!fetch) throw new OpenAIClientError('OpenAIClient: no global fetch here; pass the `fetch` option');
 
     this.#options = options;
+    const level =
+      checkLogLevel(options.logLevel, 'option logLevel') ??
+      checkLogLevel(readEnv('OPENAI_LOG'), 'OPENAI_LOG') ??
+      'warn';
+    this.#log = level === 'off' ? undefined : levelLogger(level, options.logger ?? console);
     this.#apiKey = apiKey;
     this.baseURL = (options.baseURL ?? readEnv('OPENAI_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     checkBaseURL(this.baseURL);
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.idleTimeout = options.idleTimeout;
+    this.webhooks = new Webhooks(options.webhookSecret ?? readEnv('OPENAI_WEBHOOK_SECRET'));
     this.organization =
       options.organization === undefined ? (readEnv('OPENAI_ORG_ID') ?? null) : options.organization;
     this.project = options.project === undefined ? (readEnv('OPENAI_PROJECT_ID') ?? null) : options.project;
@@ -161,7 +171,10 @@ export class OpenAIClient {
         userSignal: call.options?.signal,
         idleTimeout: call.options?.idleTimeout ?? this.idleTimeout,
         onItem: delivered.reportUsage,
-        onSettle: () => delivered.attempt.dispose(),
+        onSettle: (error) => {
+          delivered.attempt.dispose();
+          delivered.trace.end(error);
+        },
       });
       return { data: stream, response: delivered.response };
     });
@@ -193,7 +206,11 @@ export class OpenAIClient {
     return fetchPage(toQuery(call.query));
   }
 
-  async #send(call: APICall, expect: 'json' | 'stream' | 'raw', query: QueryInput): Promise<Delivered> {
+  async #send(
+    call: APICall,
+    expect: 'json' | 'stream' | 'raw',
+    query: QueryInput,
+  ): Promise<Delivered & { trace: CallTrace }> {
     const options = call.options ?? {};
     checkTimeout('timeout (per request)', options.timeout);
     checkTimeout('idleTimeout (per request)', options.idleTimeout);
@@ -209,10 +226,23 @@ export class OpenAIClient {
     });
     if (expect === 'stream') headers.set('accept', 'text/event-stream');
     const model = (call.body as { model?: unknown } | undefined)?.model;
-    return send(this.#transport, {
+    const url = buildURL(this.baseURL, call.path, this.#options.defaultQuery, query, options.query);
+    const trace = new CallTrace(
+      this.#options.tracer,
+      this.#log,
+      {
+        method: call.method.toUpperCase(),
+        path: call.path,
+        url,
+        model: typeof model === 'string' ? model : undefined,
+      },
+      this.#options.usageMeter,
+    );
+    const delivered = send(this.#transport, {
       method: call.method,
       path: call.path,
-      url: buildURL(this.baseURL, call.path, this.#options.defaultQuery, query, options.query),
+      url,
+      trace,
       headers,
       body: encoded.body,
       model: typeof model === 'string' ? model : undefined,
@@ -222,6 +252,15 @@ export class OpenAIClient {
       maxRetries: options.maxRetries ?? this.maxRetries,
       expect,
     });
+    try {
+      const result = await delivered;
+      // A stream's call ends when the stream does (see _stream).
+      if (expect !== 'stream') trace.end();
+      return { ...result, trace };
+    } catch (error) {
+      trace.end(error);
+      throw error;
+    }
   }
 }
 

@@ -37,6 +37,13 @@ export type { AttemptReport, ClientHooks } from './hooks.js';
 export { checkJSONSchema, type SchemaIssue } from './json-schema-check.js';
 export { type LimiterTicket, RateLimiter, type RateLimiterOptions } from './limiter.js';
 export { estimateRequestTokens, parseResetDuration } from './limiter-window.js';
+export {
+  type Logger,
+  type LogLevel,
+  redactHeaders,
+  type SpanLike,
+  type TracerLike,
+} from './observability.js';
 export type { ClientOptions, Fetch, HeadersInput, QueryInput, RequestOptions } from './options.js';
 export { type ListBody, Page, PagePromise, type PageQuery } from './pagination.js';
 export { DEFAULT_PRICES, findPrice, type ModelPrice } from './price-table.js';
@@ -109,3 +116,10 @@ export {
 } from './uploads.js';
 export { extractUsage, normalizeUsage, type TokenUsage, type UsageRecord } from './usage.js';
 export { UsageMeter, type UsageMeterOptions, type UsageSnapshot, type UsageTotals } from './usage-meter.js';
+export {
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  type HeadersLike,
+  InvalidWebhookSignatureError,
+  type UnwrapWebhookEvent,
+  Webhooks,
+} from './webhooks.js';

@@ -3,6 +3,7 @@
 
 import type { ClientHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
+import type { Logger, LogLevel, TracerLike } from './observability.js';
 import type { BackoffOptions } from './retry.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -38,6 +39,11 @@ export interface ClientOptions {
    * @default process.env.OPENAI_PROJECT_ID
    */
   project?: string | null | undefined;
+  /**
+   * Secret for `client.webhooks.unwrap()` / `verifySignature()` (`whsec_…`).
+   * @default process.env.OPENAI_WEBHOOK_SECRET
+   */
+  webhookSecret?: string | null | undefined;
   /**
    * Milliseconds one attempt may take: until the response headers for streams and raw downloads, until
    * the whole body for JSON calls. Timeouts are retried, so a call may take longer in total.
@@ -82,6 +88,23 @@ export interface ClientOptions {
    * @default {}
    */
   hooks?: ClientHooks | undefined;
+  /**
+   * How much to log: `debug` (each attempt's request and response, credentials redacted), `info`
+   * (retries and each call's outcome), `warn`, `error`, `off`.
+   * @default process.env.OPENAI_LOG ?? 'warn' (which logs nothing of the calls themselves)
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Where log lines go (pino, winston and console all fit).
+   * @default console
+   */
+  logger?: Logger | undefined;
+  /**
+   * An OpenTelemetry-shaped tracer (`trace.getTracer('app')` from @opentelemetry/api fits): one CLIENT span
+   * per call, one event per attempt, GenAI attributes for model, token usage and cost.
+   * @default undefined (no spans)
+   */
+  tracer?: TracerLike | undefined;
   /**
    * A meter that totals tokens and cost of every call made by this client.
    * @default undefined

@@ -31,8 +31,8 @@ export interface SSEStreamOptions<T> {
   onItem?: ((item: T) => void) | undefined;
   /** Milliseconds the body may go without a byte before the stream throws APIConnectionTimeoutError. */
   idleTimeout?: number | undefined;
-  /** Called once when the stream is finished, whichever way. */
-  onSettle?: (() => void) | undefined;
+  /** Called once when the stream is finished, whichever way (with the error that ended it, if one did). */
+  onSettle?: ((error?: unknown) => void) | undefined;
 }
 
 export class Stream<T> implements AsyncIterable<T> {
@@ -117,6 +117,7 @@ export class Stream<T> implements AsyncIterable<T> {
 async function* readItems<T>(response: Response, controller: AbortController, options: SSEStreamOptions<T>) {
   const { completion, userSignal } = options;
   let complete = false;
+  let failure: unknown;
   try {
     if (!response.body) throw new OpenAIClientError('Stream: the response has no body to read events from');
     const body =
@@ -147,16 +148,18 @@ async function* readItems<T>(response: Response, controller: AbortController, op
       throw new APIConnectionError(`Stream: the response ended before ${marker}; the answer is incomplete`);
     }
   } catch (error) {
-    if (userSignal?.aborted) throw new APIUserAbortError();
-    if (controller.signal.aborted && !isOpenAIClientError(error)) return;
-    if (isOpenAIClientError(error)) throw error;
-    throw new APIConnectionError(`Stream: the connection was lost mid-stream: ${String(error)}`, {
-      cause: error,
-    });
+    failure = error;
+    if (userSignal?.aborted) failure = new APIUserAbortError();
+    else if (controller.signal.aborted && !isOpenAIClientError(error)) failure = undefined;
+    else if (!isOpenAIClientError(error))
+      failure = new APIConnectionError(`Stream: the connection was lost mid-stream: ${String(error)}`, {
+        cause: error,
+      });
+    if (failure !== undefined) throw failure;
   } finally {
     // Whatever ended the loop early (break, error), the request must not keep running.
     if (!complete) controller.abort();
-    options.onSettle?.();
+    options.onSettle?.(failure);
   }
 }
 

@@ -6,6 +6,7 @@
 
 import { OpenAIClientError } from './errors.js';
 import { checkJSONSchema, type SchemaIssue } from './json-schema-check.js';
+import { restoreOptionals, toStrictJSONSchema } from './strict-schema.js';
 import type { JSONSchema, ResponseFormatJSONSchema } from './types/shared.js';
 
 const PARSER = Symbol.for('openai-mock.client.structured-parser');
@@ -67,9 +68,10 @@ export function jsonSchemaResponseFormat<T = unknown>(
   name: string,
   options: FormatOptions = {},
 ): AutoParseableResponseFormat<T> {
+  const strict = options.strict ?? true;
   const format = {
     type: 'json_schema' as const,
-    json_schema: { name, schema, strict: options.strict ?? true, ...describe(options) },
+    json_schema: { name, schema: sent(schema, strict), strict, ...describe(options) },
   };
   return withParser(format, jsonSchemaParser<T>(schema));
 }
@@ -80,11 +82,13 @@ export function zodResponseFormat<S extends StandardSchemaLike>(
   name: string,
   options: FormatOptions = {},
 ): AutoParseableResponseFormat<OutputOf<S>> {
+  const strict = options.strict ?? true;
+  const written = toJSONSchema(schema);
   const format = {
     type: 'json_schema' as const,
-    json_schema: { name, schema: toJSONSchema(schema), strict: options.strict ?? true, ...describe(options) },
+    json_schema: { name, schema: sent(written, strict), strict, ...describe(options) },
   };
-  return withParser(format, standardParser(schema));
+  return withParser(format, standardParser(schema, written));
 }
 
 /** `text.format` for the Responses API from a JSON Schema. */
@@ -93,8 +97,9 @@ export function jsonSchemaTextFormat<T = unknown>(
   name: string,
   options: FormatOptions = {},
 ): AutoParseableTextFormat<T> {
+  const strict = options.strict ?? true;
   return withParser(
-    { type: 'json_schema' as const, name, schema, strict: options.strict ?? true, ...describe(options) },
+    { type: 'json_schema' as const, name, schema: sent(schema, strict), strict, ...describe(options) },
     jsonSchemaParser<T>(schema),
   );
 }
@@ -105,15 +110,11 @@ export function zodTextFormat<S extends StandardSchemaLike>(
   name: string,
   options: FormatOptions = {},
 ): AutoParseableTextFormat<OutputOf<S>> {
+  const strict = options.strict ?? true;
+  const written = toJSONSchema(schema);
   return withParser(
-    {
-      type: 'json_schema' as const,
-      name,
-      schema: toJSONSchema(schema),
-      strict: options.strict ?? true,
-      ...describe(options),
-    },
-    standardParser(schema),
+    { type: 'json_schema' as const, name, schema: sent(written, strict), strict, ...describe(options) },
+    standardParser(schema, written),
   );
 }
 
@@ -147,18 +148,23 @@ function parseJSON(text: string): unknown {
   }
 }
 
+/** What goes on the wire: the strict-mode form of the schema when strict, else the schema as written. */
+function sent(schema: JSONSchema, strict: boolean): JSONSchema {
+  return strict ? toStrictJSONSchema(schema) : schema;
+}
+
 function jsonSchemaParser<T>(schema: JSONSchema): Parser<T> {
   return async (text) => {
-    const value = parseJSON(text);
+    const value = restoreOptionals(schema, parseJSON(text));
     const issues = checkJSONSchema(schema, value);
     if (issues.length > 0) throw schemaError(text, issues);
     return value as T;
   };
 }
 
-function standardParser<S extends StandardSchemaLike>(schema: S): Parser<OutputOf<S>> {
+function standardParser<S extends StandardSchemaLike>(schema: S, written: JSONSchema): Parser<OutputOf<S>> {
   return async (text) => {
-    const result = await schema['~standard'].validate(parseJSON(text));
+    const result = await schema['~standard'].validate(restoreOptionals(written, parseJSON(text)));
     if (result.issues) {
       throw schemaError(
         text,

@@ -20,6 +20,7 @@ export function usageReporter(
     const record = { model: found.model, endpoint: call.path, usage: found.usage, requestId };
     ticket?.settle(found.usage.totalTokens);
     config.usageMeter?.record(record);
+    call.trace.usage(record);
     callHook('onUsage', config.hooks?.onUsage, record);
     return found.usage;
   };
@@ -38,8 +39,7 @@ export interface ReportInput {
 }
 
 export function reportAttempt(config: TransportConfig, call: Call, input: ReportInput): void {
-  if (!config.hooks?.onAttempt) return;
-  callHook('onAttempt', config.hooks.onAttempt, {
+  const report: AttemptReport = {
     method: call.method.toUpperCase(),
     path: call.path,
     url: call.url,
@@ -54,5 +54,7 @@ export function reportAttempt(config: TransportConfig, call: Call, input: Report
     willRetry: input.willRetry ?? false,
     retryDelayMs: input.retryDelayMs,
     streaming: input.streaming ?? false,
-  });
+  };
+  call.trace.attempt(report);
+  callHook('onAttempt', config.hooks?.onAttempt, report);
 }

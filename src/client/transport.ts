@@ -12,6 +12,7 @@ import {
 } from './errors.js';
 import type { AttemptReport, ClientHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
+import type { CallTrace } from './observability.js';
 import type { Fetch } from './options.js';
 import { type HttpMethod, isLazyBody, type LazyBody } from './request.js';
 import { type AttemptOutcome, type BackoffOptions, retryDelay, shouldRetry } from './retry.js';
@@ -40,6 +41,8 @@ export interface Call {
   timeout: number;
   maxRetries: number;
   expect: 'json' | 'stream' | 'raw';
+  /** The call's span and log lines. */
+  trace: CallTrace;
 }
 
 export interface Delivered {
@@ -65,6 +68,7 @@ export async function send(config: TransportConfig, call: Call): Promise<Deliver
     const headers = new Headers(call.headers);
     // The header the official SDKs send, so server journals count attempts the same way for both.
     headers.set('x-stainless-retry-count', String(attempt - 1));
+    call.trace.sending(attempt, headers);
     const started = performance.now();
     let latencyMs = 0;
     let response: Response | undefined;

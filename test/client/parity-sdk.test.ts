@@ -7,10 +7,19 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { OpenAIClient } from '../../src/client/client.js';
-import { chatChunk, chatCompletion, rateLimitBody } from './helpers/samples.js';
+import { chatChunk, chatCompletion, rateLimitBody, responseObject } from './helpers/samples.js';
 import { type Script, sseText, startScriptedServer } from './helpers/scripted-server.js';
 
-type Call = 'models.list' | 'chat.create' | 'chat.stream';
+type Call =
+  | 'models.list'
+  | 'chat.create'
+  | 'chat.stream'
+  | 'chat.stream-helper'
+  | 'responses.stream-helper'
+  | 'chat.with-response'
+  | 'moderations.create'
+  | 'vectorStores.search'
+  | 'chat.run-tools';
 
 interface Outcome {
   result: string;
@@ -155,7 +164,8 @@ const ROWS: Row[] = [
     script: () => ({ hang: true }),
     call: 'models.list',
     maxRetries: 1,
-    timeout: 40,
+    // Long enough for a cold process's first connection on a loaded machine to reach the server.
+    timeout: 250,
     expected: { result: 'APIConnectionTimeoutError', attempts: 2 },
   },
   {
@@ -214,6 +224,107 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'chat .stream() helper: 503, then a stream; finalChatCompletion adds it up',
+    script: [
+      err(503),
+      {
+        sse: [
+          sseText([
+            chatChunk('He', {
+              choices: [{ index: 0, delta: { role: 'assistant', content: 'He' }, finish_reason: null }],
+            }),
+            chatChunk('llo', { choices: [{ index: 0, delta: { content: 'llo' }, finish_reason: 'stop' }] }),
+          ]),
+        ],
+      },
+    ],
+    call: 'chat.stream-helper',
+    expected: { result: 'ok:Hello', attempts: 2 },
+  },
+  {
+    name: 'chat .stream() helper: an error event mid-stream',
+    script: [
+      {
+        sse: [
+          sseText([chatChunk('a')], { done: false }),
+          'data: {"error":{"message":"overloaded","type":"server_error"}}\n\n',
+        ],
+      },
+    ],
+    call: 'chat.stream-helper',
+    expected: { result: 'APIError', attempts: 1 },
+  },
+  {
+    name: 'responses .stream() helper: 429, then events; finalResponse has output_text',
+    script: [err(429, fast, rateLimitBody()), { sse: [responseEvents('Hi there')] }],
+    call: 'responses.stream-helper',
+    expected: { result: 'ok:Hi there', attempts: 2 },
+  },
+  {
+    name: 'withResponse(): 500 then 200, the request id of the answer',
+    script: [err(500), { ...completion, headers: { 'x-request-id': 'req_parity' } }],
+    call: 'chat.with-response',
+    expected: { result: 'ok:req_parity', attempts: 2 },
+  },
+  {
+    name: 'moderations.create: 502 then 200',
+    script: [
+      err(502),
+      {
+        json: {
+          id: 'modr-1',
+          model: 'omni-moderation-latest',
+          results: [{ flagged: false, categories: {}, category_scores: {} }],
+        },
+      },
+    ],
+    call: 'moderations.create',
+    expected: { result: 'ok', attempts: 2 },
+  },
+  {
+    name: 'vectorStores.search: 404',
+    script: () => err(404),
+    call: 'vectorStores.search',
+    expected: { result: 'NotFoundError', attempts: 1 },
+  },
+  {
+    name: 'runTools: a tool call, its result sent back, then the answer',
+    script: [
+      {
+        json: chatCompletion('', {
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: null,
+                refusal: null,
+                tool_calls: [
+                  { id: 'call_1', type: 'function', function: { name: 'add', arguments: '{"a":2,"b":3}' } },
+                ],
+              },
+              finish_reason: 'tool_calls',
+              logprobs: null,
+            },
+          ],
+        }),
+      },
+      { json: chatCompletion('The sum is 5.') },
+    ],
+    call: 'chat.run-tools',
+    expected: { result: 'ok:The sum is 5.', attempts: 2 },
+  },
+  {
+    name: 'chat .stream() helper: a stream that ends without [DONE]',
+    script: [{ sse: [sseText([chatChunk('a')], { done: false })] }],
+    call: 'chat.stream-helper',
+    expected: { result: 'APIConnectionError', attempts: 1 },
+    divergence: {
+      sdk: { result: 'OpenAIError', attempts: 1 },
+      why: 'both fail; the SDK with a generic OpenAIError (no finish_reason), we with APIConnectionError naming the missing [DONE], like a plain stream',
+    },
+  },
+  {
     name: 'JSON body cut by a reset',
     script: [{ ...completion, cutAfterBytes: 20 }, completion],
     call: 'chat.create',
@@ -227,6 +338,85 @@ const ROWS: Row[] = [
 
 const params = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
 
+/** A whole Responses stream (created, one text delta, completed) as SSE text. */
+function responseEvents(text: string): string {
+  const done = responseObject(text);
+  const started = { ...done, status: 'in_progress', output: [], usage: null };
+  const item = done.output[0] as { id: string };
+  return sseText(
+    [
+      { type: 'response.created', sequence_number: 0, response: started },
+      {
+        type: 'response.output_item.added',
+        sequence_number: 1,
+        output_index: 0,
+        item: { ...item, status: 'in_progress', content: [] },
+      },
+      {
+        type: 'response.content_part.added',
+        sequence_number: 2,
+        output_index: 0,
+        content_index: 0,
+        item_id: item.id,
+        part: { type: 'output_text', text: '', annotations: [] },
+      },
+      {
+        type: 'response.output_text.delta',
+        sequence_number: 3,
+        output_index: 0,
+        content_index: 0,
+        item_id: item.id,
+        delta: text,
+      },
+      { type: 'response.completed', sequence_number: 4, response: done },
+    ],
+    { done: false },
+  );
+}
+
+const addTool = {
+  name: 'add',
+  description: 'Adds two numbers',
+  parameters: {
+    type: 'object',
+    properties: { a: { type: 'number' }, b: { type: 'number' } },
+    required: ['a', 'b'],
+  },
+};
+
+/** The new resources and helpers, called the same way on either client (their shapes match). */
+async function runShared(client: OpenAIClient | OpenAI, row: Row): Promise<string | undefined> {
+  const c = client as OpenAI;
+  switch (row.call) {
+    case 'chat.stream-helper':
+      return `ok:${(await c.chat.completions.stream(params).finalChatCompletion()).choices[0]?.message.content}`;
+    case 'responses.stream-helper':
+      return `ok:${(await c.responses.stream({ model: 'gpt-4.1-mini', input: 'hi' }).finalResponse()).output_text}`;
+    case 'chat.with-response':
+      return `ok:${(await c.chat.completions.create(params).withResponse()).request_id}`;
+    case 'moderations.create':
+      await c.moderations.create({ input: 'hi' });
+      return 'ok';
+    case 'vectorStores.search':
+      await c.vectorStores.search('vs_1', { query: 'hi' });
+      return 'ok';
+    case 'chat.run-tools': {
+      const add = {
+        type: 'function' as const,
+        function: {
+          ...addTool,
+          function: (args: { a: number; b: number }) => String(args.a + args.b),
+          parse: JSON.parse,
+        },
+      };
+      const runner = c.chat.completions.runTools({ ...params, tools: [add] });
+      return `ok:${await runner.finalContent()}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 async function runOurs(row: Row, baseURL: string): Promise<string> {
   const client = new OpenAIClient({
     apiKey: 'sk-test',
@@ -235,6 +425,8 @@ async function runOurs(row: Row, baseURL: string): Promise<string> {
     timeout: row.timeout ?? 5000,
     backoff: { initialDelayMs: 1, maxDelayMs: 2 },
   });
+  const shared = await runShared(client, row);
+  if (shared !== undefined) return shared;
   if (row.call === 'models.list') {
     await client.models.list();
     return 'ok';
@@ -256,6 +448,8 @@ async function runSDK(row: Row, baseURL: string): Promise<string> {
     maxRetries: row.maxRetries ?? 2,
     timeout: row.timeout ?? 5000,
   });
+  const shared = await runShared(client, row);
+  if (shared !== undefined) return shared;
   if (row.call === 'models.list') {
     await client.models.list();
     return 'ok';
