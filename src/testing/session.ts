@@ -40,6 +40,8 @@ export interface OpenAIMockSession {
   stop(): Promise<void>;
   /** Fails unless the server found nothing wrong with how the client retried (see `expectNoFindings`). */
   expectNoFindings(options?: ExpectNoFindingsOptions): void;
+  /** `stop()`, for `await using session = createOpenAIMockSession(…)`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 interface Running {
@@ -89,7 +91,7 @@ export function createOpenAIMockSession(options: OpenAIMockSessionOptions = {}):
         };
   const withFeatures: CreateEngineOptions = { ...engineOptions, ...(features !== undefined && { features }) };
 
-  return {
+  const session: OpenAIMockSession = {
     get engine() {
       return need().engine;
     },
@@ -128,7 +130,9 @@ export function createOpenAIMockSession(options: OpenAIMockSessionOptions = {}):
       }
       await closing.close();
     },
+    [Symbol.asyncDispose]: () => session.stop(),
   };
+  return session;
 }
 
 async function startDoor(

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/compose.js';
-import type { CassetteOptions } from '../../src/features/cassettes/index.js';
+import { CassetteMissError, type CassetteOptions } from '../../src/features/cassettes/index.js';
 import {
   CASSETTE_ERROR_CODES,
   type Cassette,
@@ -120,5 +120,19 @@ describe('bad cassettes and bad options', () => {
     await Promise.all(Array.from({ length: 5 }, () => writeCassette(path, minimal)));
     expect(readdirSync(join(dir, 'atomic'))).toEqual(['a.json']);
     expect(await readCassette(path)).toEqual(minimal);
+  });
+});
+
+describe('a cassette miss', () => {
+  it('carries its toolkit code where isCassetteError finds it', () => {
+    const miss = new CassetteMissError({
+      method: 'GET',
+      path: '/v1/models',
+      cassette: 'x.json',
+      message: 'no recording',
+    });
+    expect(miss.code).toBe('OPENAI_MOCK_CASSETTE_MISS');
+    expect(isCassetteError(miss)).toBe(true);
+    expect(miss.body.error.code).toBe('cassette_miss');
   });
 });

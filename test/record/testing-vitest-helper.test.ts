@@ -98,3 +98,16 @@ describe('the session under the adapters', () => {
     expect(() => session.engine).toThrow(/not started yet; use it inside tests or hooks, after beforeAll/);
   });
 });
+
+describe('the runner-neutral session', () => {
+  it('stops with await using, leaving OPENAI_BASE_URL as it was', async () => {
+    const before = process.env['OPENAI_BASE_URL'];
+    {
+      await using session = createOpenAIMockSession({ warn: () => {} });
+      await session.start();
+      expect(process.env['OPENAI_BASE_URL']).toBe(session.url);
+      expect((await fetch(`${session.url}/models`)).status).toBe(200);
+    }
+    expect(process.env['OPENAI_BASE_URL']).toBe(before);
+  });
+});

@@ -20,7 +20,8 @@ export interface CassetteMiss {
  */
 export class CassetteMissError extends OpenAIHttpError {
   override name = 'CassetteMissError';
-  readonly toolkitCode = CASSETTE_ERROR_CODES.miss;
+  /** The toolkit code, where `isCassetteError` looks (the OpenAI body says `cassette_miss`). */
+  readonly code = CASSETTE_ERROR_CODES.miss;
   readonly miss: CassetteMiss;
 
   constructor(miss: CassetteMiss) {

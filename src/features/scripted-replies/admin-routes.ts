@@ -1,7 +1,7 @@
 import { type AdminRouter, adminJson, adminNoContent } from '../../engine/admin.js';
 import { OpenAIHttpError } from '../../engine/errors.js';
 import { FixtureRuleError } from '../../fixtures/core.js';
-import type { FixturesApi } from './install.js';
+import type { FixturesApi } from './api.js';
 
 /**
  * `POST /__mock/fixtures` (a rule, a list, or `{ "rules": [...] }`, as in files) → 201 `{ id?, ids, warnings }`;
