@@ -15,7 +15,7 @@ const ALLOWED: Record<string, { values: readonly string[]; types?: readonly stri
   features: { values: ['engine', 'contract', 'fixtures', 'record'] },
   compose: { values: ['engine', 'contract', 'fixtures', 'record', 'simulators', 'features'] },
   server: { values: ['compose', 'engine'], types: ['contract'] },
-  testing: { values: ['server', 'compose'], types: ['engine', 'features', 'record'] },
+  testing: { values: ['server', 'compose', 'features'], types: ['engine', 'record'] },
   config: { values: ['contract', 'engine', 'fixtures', 'features', 'record', 'compose'] },
   cli: { values: ['compose', 'config', 'contract', 'engine', 'features', 'fixtures', 'record', 'server'] },
   client: { values: [] },
