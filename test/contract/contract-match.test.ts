@@ -103,17 +103,4 @@ describe('contract.match', () => {
       expect(m.operation?.id, `${op.method} ${op.path}`).toBe(op.id);
     }
   });
-
-  it('matches in well under 5 µs per request', () => {
-    const paths = [
-      '/v1/chat/completions',
-      '/v1/files/file-1/content',
-      '/v1/threads/t/runs/r/steps/s',
-      '/v1/models',
-    ];
-    const started = performance.now();
-    for (let i = 0; i < 40_000; i++) contract.match('GET', paths[i % 4]!);
-    const perMatchUs = ((performance.now() - started) * 1000) / 40_000;
-    expect(perMatchUs).toBeLessThan(5);
-  });
 });
